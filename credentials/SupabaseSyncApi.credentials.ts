@@ -1,0 +1,57 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class SupabaseSyncApi implements ICredentialType {
+	name = 'supabaseSyncApi';
+
+	displayName = 'Supabase (Sync) API';
+
+	documentationUrl = 'https://supabase.com/docs/guides/api/api-keys';
+
+	icon = 'file:supabase.svg' as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Project URL',
+			name: 'url',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://abcdefghijklmnop.supabase.co',
+			description: 'In Supabase open Project Settings → API and copy the Project URL',
+		},
+		{
+			displayName: 'Service Role Key',
+			name: 'serviceRoleKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'In the same page copy the service_role key. It can read every table, so keep it only in this credential.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				apikey: '={{$credentials.serviceRoleKey}}',
+				Authorization: '=Bearer {{$credentials.serviceRoleKey}}',
+			},
+		},
+	};
+
+	// The REST root answers only to a valid key, so it proves both the URL and the key.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ $credentials.url.replace(/\\/+$/, "") }}',
+			url: '/rest/v1/',
+			method: 'GET',
+		},
+	};
+}

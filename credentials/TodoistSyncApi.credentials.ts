@@ -1,0 +1,60 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class TodoistSyncApi implements ICredentialType {
+	name = 'todoistSyncApi';
+
+	displayName = 'Todoist (Sync) API';
+
+	documentationUrl = 'https://developer.todoist.com/api/v1/#tag/Webhooks';
+
+	icon = 'file:todoist.svg' as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'In Todoist open Settings → Integrations → Developer and copy the API token (or the access token your app received through OAuth)',
+		},
+		{
+			displayName: 'App Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Needed by the Todoist Trigger to check that webhooks really come from Todoist. In the Todoist App Management Console open your app and copy the client secret.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.todoist.com',
+			description: 'Leave as it is unless you reach Todoist through a proxy',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.apiToken}}' } },
+	};
+
+	// Listing one project is the cheapest authenticated read on API v1.
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.baseUrl || "https://api.todoist.com").replace(/\\/+$/, "") }}',
+			url: '/api/v1/projects',
+			qs: { limit: 1 },
+			method: 'GET',
+		},
+	};
+}
