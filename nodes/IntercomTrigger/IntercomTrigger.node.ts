@@ -77,7 +77,7 @@ export class IntercomTrigger implements INodeType {
 				name: 'topics',
 				type: 'multiOptions',
 				required: true,
-				default: SYNC_TOPICS,
+				default: [...SYNC_TOPICS],
 				description:
 					'Notifications that start the workflow. Subscribe to the same topics in the Developer Hub, or Intercom never sends them.',
 				displayOptions: { show: { listenTo: ['selected'] } },
