@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { withFolderLock } from './lock';
+import { cacheRoot, repoRoot } from './paths';
+import { runCommandOrThrow } from './run-command';
+
+export const PACKAGE_NAME = 'n8n-nodes-intercom-sync';
+
+/** Everything that changes what `npm run build` + `npm pack` produce. */
+const BUILD_INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js', 'README.md', 'LICENSE'];
+const BUILD_INPUT_DIRS = ['credentials', 'nodes'];
+
+const packagesCache = join(cacheRoot, 'e2e-package');
+const KEPT_BUILDS = 3;
+
+export interface PreparedPackage {
+	/** Content hash of the sources the tarball was built from. */
+	key: string;
+	tarball: string;
+	/** A ready `.n8n/nodes` folder (own package.json + node_modules) with the tarball installed. */
+	nodesDir: string;
+}
+
+function listFiles(dir: string): string[] {
+	if (!existsSync(dir)) return [];
+	return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+		const path = join(dir, entry.name);
+		return entry.isDirectory() ? listFiles(path) : [path];
+	});
+}
+
+export function packageSourceHash(): string {
+	const hash = createHash('sha256');
+	const files = [
+		...BUILD_INPUT_FILES.map((file) => join(repoRoot, file)).filter((file) => existsSync(file)),
+		...BUILD_INPUT_DIRS.flatMap((dir) => listFiles(join(repoRoot, dir))),
+	].sort();
+	for (const file of files) {
+		hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
+	}
+	return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * Builds the package, packs it and installs the tarball the way users install community nodes,
+ * once per source content: later calls (other jest workers, later runs) reuse the result.
+ */
+export async function preparePackage(): Promise<PreparedPackage> {
+	const key = packageSourceHash();
+	const dir = join(packagesCache, key);
+	const doneMarker = join(dir, 'prepared.json');
+	const readPrepared = () => JSON.parse(readFileSync(doneMarker, 'utf8')) as PreparedPackage;
+	if (existsSync(doneMarker)) return readPrepared();
+
+	mkdirSync(packagesCache, { recursive: true });
+	return await withFolderLock(join(packagesCache, '.lock'), async () => {
+		if (existsSync(doneMarker)) return readPrepared();
+		rmSync(dir, { recursive: true, force: true });
+		mkdirSync(dir, { recursive: true });
+
+		// A clean dist: stale files from deleted sources must not end up in the tarball.
+		rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
+		await runCommandOrThrow('npm', ['run', 'build'], { cwd: repoRoot });
+		const packJson = await runCommandOrThrow('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repoRoot });
+		const [{ filename }] = JSON.parse(packJson.slice(packJson.indexOf('['))) as Array<{ filename: string }>;
+		const tarball = join(dir, filename);
+
+		const nodesDir = join(dir, 'nodes');
+		installTarball(nodesDir, tarball);
+		await runCommandOrThrow(
+			'npm',
+			['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball],
+			{ cwd: nodesDir },
+		);
+		removeHostProvidedModules(nodesDir);
+
+		const prepared: PreparedPackage = { key, tarball, nodesDir };
+		writeFileSync(doneMarker, JSON.stringify(prepared, null, '\t'));
+		pruneOldBuilds(key);
+		return prepared;
+	});
+}
+
+function installTarball(nodesDir: string, tarball: string): void {
+	mkdirSync(nodesDir, { recursive: true });
+	// n8n keeps community packages in a folder with its own manifest, beside the user's data.
+	writeFileSync(
+		join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t'),
+	);
+	if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
+}
+
+/** n8n supplies n8n-workflow to community nodes; a second copy would give nodes classes n8n does not recognise. */
+function removeHostProvidedModules(nodesDir: string): void {
+	for (const path of [
+		join(nodesDir, 'node_modules', 'n8n-workflow'),
+		join(nodesDir, 'node_modules', PACKAGE_NAME, 'node_modules', 'n8n-workflow'),
+	]) {
+		rmSync(path, { recursive: true, force: true });
+	}
+}
+
+function pruneOldBuilds(currentKey: string): void {
+	const builds = readdirSync(packagesCache, { withFileTypes: true })
+		.filter((entry) => entry.isDirectory() && entry.name !== currentKey && !entry.name.startsWith('.'))
+		.map((entry) => ({ path: join(packagesCache, entry.name), mtime: statSync(join(packagesCache, entry.name)).mtimeMs }))
+		.sort((a, b) => b.mtime - a.mtime);
+	for (const old of builds.slice(KEPT_BUILDS - 1)) rmSync(old.path, { recursive: true, force: true });
+}
+
+/** Puts the prepared community-package folder into an n8n user folder (`<userFolder>/.n8n/nodes`). */
+export function installPreparedPackage(prepared: PreparedPackage, userFolder: string): void {
+	const target = join(userFolder, '.n8n', 'nodes');
+	rmSync(target, { recursive: true, force: true });
+	mkdirSync(join(userFolder, '.n8n'), { recursive: true });
+	cpSync(prepared.nodesDir, target, { recursive: true, verbatimSymlinks: true });
+}
