@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import {
 	NodeOperationError,
 	type IExecuteFunctions,
+	type INode,
 	type INodeExecutionData,
 	type NodeApiError,
 } from 'n8n-workflow';
@@ -34,8 +35,15 @@ interface Positions {
 export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
-	const settings = readSettings(this);
 	const continueOnFail = this.continueOnFail();
+	let settings: LookupSettings;
+	try {
+		settings = readSettings(this);
+	} catch (error) {
+		if (!continueOnFail || !(error instanceof NodeOperationError)) throw error;
+		// Unusable settings affect every item alike: each goes to the error output.
+		return [items.map((_, itemIndex) => errorItem(sameErrorFor(node, error, itemIndex), itemIndex))];
+	}
 	const outcomes: Outcome[] = new Array(items.length);
 
 	const fail = (itemIndex: number, error: NodeApiError | NodeOperationError) => {
@@ -156,17 +164,22 @@ export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecu
 	const output: INodeExecutionData[] = [];
 	outcomes.forEach((outcome, itemIndex) => {
 		if (outcome === 'drop') return;
-		if ('error' in outcome) {
-			output.push({
-				json: { error: outcome.error.message, details: outcome.error.description ?? undefined },
-				error: outcome.error,
-				pairedItem: { item: itemIndex },
-			});
-		} else {
-			output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
-		}
+		if ('error' in outcome) output.push(errorItem(outcome.error, itemIndex));
+		else output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
 	});
 	return [output];
+}
+
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return {
+		json: { error: error.message, details: error.description ?? undefined },
+		error,
+		pairedItem: { item: itemIndex },
+	};
+}
+
+function sameErrorFor(node: INode, error: NodeOperationError, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, error.message, { itemIndex, description: error.description ?? undefined });
 }
 
 function directoryQuery(settings: LookupSettings, keys: string[]): SqlQuery {

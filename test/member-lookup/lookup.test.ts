@@ -1,7 +1,6 @@
 /** Matching against the real reference directory (MariaDB), positions turned off. */
 import { startMariaDb, type MariaDb } from '../support/mariadb';
 import { jsonOf, runLookup, type RunOptions } from './harness';
-import { countStatements } from './statements';
 
 jest.setTimeout(60_000);
 

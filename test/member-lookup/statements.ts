@@ -1,18 +1,17 @@
 import type { MariaDb } from '../support/mariadb';
 
 /**
- * Counts what the server received, not what the client says it sent: MariaDB's global `Questions`
- * counter (statements from clients), read as the administrator before and after the code under test.
+ * Counts the SELECT statements the server ran, not what the client says it sent: MariaDB's global
+ * `Com_select` counter, read as the administrator (with SHOW, which is not a SELECT) before and after.
+ * Connection set-up and COM_QUIT are not statements and do not count.
  */
-export async function countStatements<T>(db: MariaDb, work: () => Promise<T>): Promise<{ result: T; statements: number }> {
-	const before = await questions(db);
+export async function countQueries<T>(db: MariaDb, work: () => Promise<T>): Promise<{ result: T; queries: number }> {
+	const before = await selects(db);
 	const result = await work();
-	const after = await questions(db);
-	// Each SHOW STATUS is itself a statement: the one taken `before` is counted in `after`.
-	return { result, statements: after - before - 1 };
+	return { result, queries: (await selects(db)) - before };
 }
 
-async function questions(db: MariaDb): Promise<number> {
-	const rows = await db.query<Array<{ Value: string }>>("SHOW GLOBAL STATUS LIKE 'Questions'");
+async function selects(db: MariaDb): Promise<number> {
+	const rows = await db.query<Array<{ Value: string }>>("SHOW GLOBAL STATUS LIKE 'Com_select'");
 	return Number(rows[0].Value);
 }
