@@ -1,28 +1,20 @@
 /** Many items per execution, custom queries and hostile input, against the real MariaDB. */
-import { startMariaDb, type MariaDb } from '../support/mariadb';
 import { loadSyntheticMembers } from '../support/mariadb-members';
 import { syntheticEmail, syntheticMember } from '../support/synthetic-members';
-import { jsonOf, runLookup, type RunOptions } from './harness';
+import { jsonOf, runLookup, type RunOptions, usePrivateMariaDb } from './harness';
 import { countQueries } from './statements';
 
 jest.setTimeout(60_000);
 
-let db: MariaDb;
-
-beforeAll(async () => {
-	db = await startMariaDb();
-	await loadSyntheticMembers(db, 3_000);
-});
-
-afterAll(async () => {
-	await db?.stop();
+const db = usePrivateMariaDb(async (database) => {
+	await loadSyntheticMembers(database, 3_000);
 });
 
 function lookup(items: RunOptions['items'], parameters: RunOptions['parameters'] = {}, continueOnFail = false) {
 	return runLookup({
 		items,
 		parameters: { includePositions: false, ...parameters },
-		memberDatabase: db.credentials,
+		memberDatabase: db().credentials,
 		continueOnFail,
 	});
 }
@@ -35,7 +27,7 @@ describe('2,500 items across chunk boundaries', () => {
 	}));
 
 	it('answers every item in input order with at most three queries', async () => {
-		const { result, queries } = await countQueries(db, () => lookup(items, { statuses: [] }));
+		const { result, queries } = await countQueries(db(), () => lookup(items, { statuses: [] }));
 		expect(queries).toBe(3); // 2,500 distinct keys: ⌈2,500 / 1,000⌉
 		expect(result.output).toHaveLength(items.length);
 		result.output.forEach((item, i) => {
@@ -57,7 +49,7 @@ describe('2,500 items across chunk boundaries', () => {
 
 	it('sends one query for 1,000 distinct keys, however often each is asked', async () => {
 		const repeated = Array.from({ length: 3_000 }, (_, i) => ({ member_number: syntheticMember(i % 1_000).membernumber }));
-		const { result, queries } = await countQueries(db, () =>
+		const { result, queries } = await countQueries(db(), () =>
 			lookup(repeated, { matchBy: 'memberNumber', statuses: [] }),
 		);
 		expect(queries).toBe(1);
@@ -73,7 +65,7 @@ describe('custom query', () => {
 		WHERE m.email IN (?)`;
 
 	beforeAll(async () => {
-		await db.query(
+		await db().query(
 			"CREATE TABLE regions (code VARCHAR(10) PRIMARY KEY, name VARCHAR(50)); INSERT INTO regions VALUES ('GL','Great Lakes'),('NE','New England'),('WP','Western Pacific')",
 		);
 	});
@@ -132,7 +124,7 @@ describe('SQL injection', () => {
 		const result = await lookup([{ email }, { email: 'john.doe@example.com' }], { statuses: [] });
 		expect(jsonOf(result)[0]).toEqual({ found: false, matchCount: 0 });
 		expect(jsonOf(result)[1]).toMatchObject({ found: true, membernumber: '12345' });
-		const [{ count }] = await db.query<Array<{ count: number }>>('SELECT COUNT(*) AS count FROM members');
+		const [{ count }] = await db().query<Array<{ count: number }>>('SELECT COUNT(*) AS count FROM members');
 		expect(Number(count)).toBe(3_006);
 	});
 
@@ -144,7 +136,7 @@ describe('SQL injection', () => {
 		['positions column', { includePositions: true, positions: { positionColumn: 'position,secret' } }, /Supabase name .* is not allowed/],
 	])('refuses a hostile %s name without querying', async (_, parameters, message) => {
 		const items = [{ email: 'john.doe@example.com' }, { email: 'jane.roe@example.com' }];
-		const { queries } = await countQueries(db, async () => {
+		const { queries } = await countQueries(db(), async () => {
 			const run = lookup(items, parameters);
 			await expect(run).rejects.toThrow(message);
 			await expect(run).rejects.toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 0 } });
@@ -161,7 +153,7 @@ describe('SQL injection', () => {
 	});
 
 	it('accepts a database-qualified table name', async () => {
-		const result = await lookup([{ email: 'john.doe@example.com' }], { table: `${db.database}.members` });
+		const result = await lookup([{ email: 'john.doe@example.com' }], { table: `${db().database}.members` });
 		expect(jsonOf(result)[0]).toMatchObject({ found: true, membernumber: '12345' });
 	});
 });

@@ -4,20 +4,11 @@ import { mock } from 'jest-mock-extended';
 
 import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
 import { freeLoopbackPort } from '../support/processes';
-import { startMariaDb, type MariaDb } from '../support/mariadb';
-import { runLookup, type RunOptions } from './harness';
+import { runLookup, type RunOptions, usePrivateMariaDb } from './harness';
 
 jest.setTimeout(60_000);
 
-let db: MariaDb;
-
-beforeAll(async () => {
-	db = await startMariaDb();
-});
-
-afterAll(async () => {
-	await db?.stop();
-});
+const db = usePrivateMariaDb();
 
 const items = [{ email: 'john.doe@example.com' }, { email: 'nobody@example.com' }, { email: 'ray.old@example.com' }];
 
@@ -32,37 +23,37 @@ async function closedPort(): Promise<number> {
 const failures: Array<[string, () => Promise<[object, IDataObject?]>, RegExp, RegExp]> = [
 	[
 		'the database is unreachable',
-		async () => [{ ...db.credentials, port: await closedPort() }],
+		async () => [{ ...db().credentials, port: await closedPort() }],
 		/Could not connect to the member database at 127\.0\.0\.1:\d+/,
 		/Check Host and Port in the Member Database credential/,
 	],
 	[
 		'the password is wrong',
-		async () => [{ ...db.credentials, password: 'not-the-password' }],
+		async () => [{ ...db().credentials, password: 'not-the-password' }],
 		/refused the user name or password/,
 		/Check User and Password in the Member Database credential/,
 	],
 	[
 		'the database does not exist',
-		async () => [{ ...db.credentials, database: 'no_such_database' }],
+		async () => [{ ...db().credentials, database: 'no_such_database' }],
 		/“no_such_database” does not exist or this user may not open it/,
 		/Check Database in the Member Database credential/,
 	],
 	[
 		'the table does not exist',
-		async () => [db.credentials, { table: 'no_such_table' }],
+		async () => [db().credentials, { table: 'no_such_table' }],
 		/The members table was not found/,
 		/Check Table in the node/,
 	],
 	[
 		'a column does not exist',
-		async () => [db.credentials, { columns: { statusColumn: 'member_status' } }],
+		async () => [db().credentials, { columns: { statusColumn: 'member_status' } }],
 		/A column the lookup needs was not found/,
 		/Check Column Names in the node/,
 	],
 	[
 		'the custom query has a syntax error',
-		async () => [db.credentials, { source: 'customQuery', customQuery: 'SELECT * FROM members WHERE email IN (?) ORDER' }],
+		async () => [db().credentials, { source: 'customQuery', customQuery: 'SELECT * FROM members WHERE email IN (?) ORDER' }],
 		/could not understand the query/,
 		/Check Custom Query/,
 	],
@@ -92,7 +83,7 @@ describe('items without a key', () => {
 	const withBlank = [{ email: 'john.doe@example.com' }, { email: '   ' }, {}];
 
 	it('stop the run with the item named', async () => {
-		const run = runLookup({ items: withBlank, parameters: { includePositions: false }, memberDatabase: db.credentials });
+		const run = runLookup({ items: withBlank, parameters: { includePositions: false }, memberDatabase: db().credentials });
 		await expect(run).rejects.toThrow('Item 2 has no email address to look up');
 		await expect(run).rejects.toMatchObject({ name: 'NodeOperationError', context: { itemIndex: 1 } });
 	});
@@ -101,7 +92,7 @@ describe('items without a key', () => {
 		const { output } = await runLookup({
 			items: withBlank,
 			parameters: { includePositions: false },
-			memberDatabase: db.credentials,
+			memberDatabase: db().credentials,
 			continueOnFail: true,
 		});
 		expect(output.map((item) => [item.pairedItem, item.json.found ?? item.json.error])).toEqual([
@@ -129,28 +120,28 @@ describe('credential test (connect, then SELECT 1)', () => {
 	});
 
 	it('passes with the right password', async () => {
-		await expect(test(db.credentials)).resolves.toEqual({ status: 'OK', message: 'Connection successful' });
+		await expect(test(db().credentials)).resolves.toEqual({ status: 'OK', message: 'Connection successful' });
 	});
 
 	it('fails with a wrong password, saying what to check', async () => {
-		await expect(test({ ...db.credentials, password: 'wrong' })).resolves.toEqual({
+		await expect(test({ ...db().credentials, password: 'wrong' })).resolves.toEqual({
 			status: 'Error',
 			message: expect.stringMatching(/refused the user name or password.*Check User and Password/),
 		});
 	});
 
 	it('fails when nothing listens at the address', async () => {
-		const result = await test({ ...db.credentials, port: await closedPort() });
+		const result = await test({ ...db().credentials, port: await closedPort() });
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/Could not connect.*Check Host and Port/) });
 	});
 
 	it('honours SSL: a server without SSL fails when SSL is required', async () => {
-		const result = await test({ ...db.credentials, ssl: 'required' });
+		const result = await test({ ...db().credentials, ssl: 'required' });
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/does not offer SSL.*Set SSL to Off/) });
 	});
 
 	it('honours SSL: verifying without a CA certificate is refused before connecting', async () => {
-		const result = await test({ ...db.credentials, ssl: 'verifyCa', caCertificate: '' });
+		const result = await test({ ...db().credentials, ssl: 'verifyCa', caCertificate: '' });
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/no certificate was given.*Paste the CA/) });
 	});
 });
@@ -160,7 +151,7 @@ describe('status list (load options)', () => {
 		const context = mock<ILoadOptionsFunctions>();
 		context.getNode.mockReturnValue(mock<INode>({ name: 'Member Lookup' }));
 		context.getCurrentNodeParameter.mockImplementation((name: string) => (name === 'table' ? 'members' : {}));
-		context.getCredentials.mockResolvedValue(db.credentials as never);
+		context.getCredentials.mockResolvedValue(db().credentials as never);
 		const options = await new MemberLookup().methods.loadOptions.getStatuses.call(context);
 		expect(options).toEqual(['Active', 'Inactive', 'Retired'].map((status) => ({ name: status, value: status })));
 	});

@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
+import { startMariaDb, type MariaDb } from '../support/mariadb';
 
 export interface RunOptions {
 	items: IDataObject[];
@@ -80,4 +81,20 @@ export async function runLookup(options: RunOptions): Promise<RunResult> {
 /** The `json` of each output item, for compact assertions. */
 export function jsonOf(result: RunResult): IDataObject[] {
 	return result.output.map((item) => item.json);
+}
+
+/** One private MariaDB for the calling test file, started before its tests and stopped after them. */
+export function usePrivateMariaDb(prepare?: (db: MariaDb) => Promise<void>): () => MariaDb {
+	let db: MariaDb | undefined;
+	beforeAll(async () => {
+		db = await startMariaDb();
+		await prepare?.(db);
+	});
+	afterAll(async () => {
+		await db?.stop();
+	});
+	return () => {
+		if (!db) throw new Error('MariaDB is not running: use the getter inside tests or hooks');
+		return db;
+	};
 }

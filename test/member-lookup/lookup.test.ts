@@ -1,24 +1,15 @@
 /** Matching against the real reference directory (MariaDB), positions turned off. */
-import { startMariaDb, type MariaDb } from '../support/mariadb';
-import { jsonOf, runLookup, type RunOptions } from './harness';
+import { jsonOf, runLookup, type RunOptions, usePrivateMariaDb } from './harness';
 
 jest.setTimeout(60_000);
 
-let db: MariaDb;
-
-beforeAll(async () => {
-	db = await startMariaDb();
-});
-
-afterAll(async () => {
-	await db?.stop();
-});
+const db = usePrivateMariaDb();
 
 function lookup(items: RunOptions['items'], parameters: RunOptions['parameters'] = {}) {
 	return runLookup({
 		items,
 		parameters: { includePositions: false, ...parameters },
-		memberDatabase: db.credentials,
+		memberDatabase: db().credentials,
 	});
 }
 
@@ -33,7 +24,7 @@ describe('matching by email', () => {
 	});
 
 	it('finds mixed-case emails in a case-sensitive column only when lower-casing in SQL', async () => {
-		await db.query(
+		await db().query(
 			'CREATE TABLE members_cs (membernumber VARCHAR(20) PRIMARY KEY, email VARCHAR(255) COLLATE utf8mb4_bin, status VARCHAR(20)); ' +
 				"INSERT INTO members_cs VALUES ('12346', ' Jane.Roe@Example.com', 'Active')",
 		);
@@ -44,7 +35,7 @@ describe('matching by email', () => {
 			const lowerCased = await lookup(items, { table: 'members_cs', options: { emailComparison: 'lowerCase' } });
 			expect(jsonOf(lowerCased)[0]).toMatchObject({ found: true, membernumber: '12346' });
 		} finally {
-			await db.query('DROP TABLE members_cs');
+			await db().query('DROP TABLE members_cs');
 		}
 	});
 
@@ -164,7 +155,7 @@ describe('intercom attributes', () => {
 	});
 
 	it('reads national numbers in another default country', async () => {
-		await db.query("INSERT INTO members VALUES ('77001','Ann','Brit','ann@example.co.uk','020 7946 0958','EU','LON','Active',1)");
+		await db().query("INSERT INTO members VALUES ('77001','Ann','Brit','ann@example.co.uk','020 7946 0958','EU','LON','Active',1)");
 		try {
 			const items = [{ email: 'ann@example.co.uk' }];
 			const [us] = jsonOf(await lookup(items));
@@ -172,7 +163,7 @@ describe('intercom attributes', () => {
 			const [gb] = jsonOf(await lookup(items, { intercomAttributes: { defaultCountry: 'GB' } }));
 			expect((gb.intercom as { phone: unknown }).phone).toBe('+442079460958');
 		} finally {
-			await db.query("DELETE FROM members WHERE membernumber = '77001'");
+			await db().query("DELETE FROM members WHERE membernumber = '77001'");
 		}
 	});
 
@@ -189,7 +180,7 @@ describe('intercom attributes', () => {
 				memberTypeFallback: 'memberTypeId',
 			},
 		};
-		await db.query("INSERT INTO members VALUES ('77002','Tom','Three','tom@example.org',NULL,'NE','ZBW','Active',3)");
+		await db().query("INSERT INTO members VALUES ('77002','Tom','Three','tom@example.org',NULL,'NE','ZBW','Active',3)");
 		try {
 			const result = await lookup(
 				[{ email: 'ray.old@example.com' }, { email: 'jane.roe@example.com' }, { email: 'john.doe@example.com' }, { email: 'tom@example.org' }],
@@ -202,7 +193,7 @@ describe('intercom attributes', () => {
 				'3',
 			]);
 		} finally {
-			await db.query("DELETE FROM members WHERE membernumber = '77002'");
+			await db().query("DELETE FROM members WHERE membernumber = '77002'");
 		}
 	});
 });
