@@ -61,7 +61,8 @@ export async function fetchPositions(
 ): Promise<PositionsByMember> {
 	const positions: PositionsByMember = new Map();
 	for (const group of splitByUrlLength(memberNumbers)) {
-		for (let offset = 0; ; offset += PAGE_SIZE) {
+		// Pages continue from the rows received: the server's cap may be lower than the page we ask for.
+		for (let offset = 0; ; ) {
 			const { rows, total } = await fetchPage(client, settings, credentials, group, offset);
 			for (const row of rows) {
 				const member = String(row[settings.memberNumberColumn] ?? '').trim();
@@ -71,7 +72,8 @@ export async function fetchPositions(
 				if (list) list.push(String(title));
 				else positions.set(member, [String(title)]);
 			}
-			if (rows.length === 0 || offset + rows.length >= total) break;
+			offset += rows.length;
+			if (rows.length === 0 || offset >= total) break;
 		}
 	}
 	return positions;
