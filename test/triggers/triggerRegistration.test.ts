@@ -26,9 +26,9 @@ describe.each([
 		expect(codex.node).toBe(`n8n-nodes-intercom-sync.${name}`);
 	});
 
-	it('acknowledges POSTs at once (responseMode onReceived)', () => {
+	it('acknowledges POSTs at once with an empty 200 (responseMode onReceived, no response data)', () => {
 		const post = trigger.description.webhooks?.find((webhook) => webhook.name === 'default');
-		expect(post).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived' });
+		expect(post).toMatchObject({ httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData' });
 	});
 
 	it('has nothing to register: checkExists false, create logs where the URL goes, delete succeeds', async () => {
