@@ -1,6 +1,8 @@
 import { IntercomClient } from 'intercom-client';
 
 import { startIntercomFake, type IntercomFake } from '../support/intercom-fake';
+import { DEFAULT_SPEC_PATH, loadSpec, matchRoute } from '../support/intercom-fake/spec';
+import { validatorFor } from '../support/intercom-fake/validator';
 import { raw } from './raw-request';
 
 describe('Intercom fake: contract checks', () => {
@@ -123,6 +125,16 @@ describe('Intercom fake: contract checks', () => {
 
 		expect(answer.status).toBe(501);
 		expect(fake.takeInvalidRequests()).toEqual([expect.objectContaining({ kind: 'unimplemented' })]);
+	});
+
+	it('checks its own answers too: a contact with a numeric name would be caught', () => {
+		const spec = loadSpec(DEFAULT_SPEC_PATH);
+		const route = matchRoute(spec, 'GET', '/contacts/abc');
+		if (!('operation' in route)) throw new Error(route.error);
+
+		const problems = validatorFor(spec).checkResponse(route.operation, 200, { type: 'contact', id: 'abc', name: 7 });
+
+		expect(problems).toEqual(['response/name must be string,null']);
 	});
 
 	describe('what intercom-client 7.0.3 sends', () => {

@@ -49,6 +49,8 @@ const normalise = (value: unknown) => (typeof value === 'string' ? value.toLower
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
 function equals(actual: unknown, expected: unknown): boolean {
+	// List fields (a ticket's contact_ids) match when any element does.
+	if (Array.isArray(actual)) return expected === null ? actual.length === 0 : actual.some((one) => equals(one, expected));
 	if (expected === null) return isEmpty(actual);
 	// Intercom's string matching ignores case; numbers may be sent as strings for custom attributes.
 	return String(normalise(actual)) === String(normalise(expected)) && !isEmpty(actual);

@@ -108,9 +108,9 @@ export class ContractValidator {
 	checkBody(operation: SpecOperation, body: unknown): Violation | undefined {
 		const { body: validate } = this.compile(operation);
 		if (body === undefined) {
-			return operation.bodyRequired
-				? { kind: 'body', problems: ['The contract requires a JSON request body'] }
-				: undefined;
+			// An optional body may be left out only when an empty one would do (e.g. no required fields).
+			const required = operation.bodyRequired || (validate !== undefined && !validate({}));
+			return required ? { kind: 'body', problems: ['The contract requires a JSON request body'] } : undefined;
 		}
 		if (!validate) {
 			return { kind: 'body', problems: ['The contract defines no request body for this operation'] };

@@ -40,6 +40,15 @@ export interface PublishedWorkflow {
 	webhooks: Array<{ node: string; method: string; url: string }>;
 }
 
+/** The URL of one of a published workflow's webhooks (the only POST one unless `node` says which). */
+export function webhookUrlOf(workflow: PublishedWorkflow, method = 'POST', node?: string): string {
+	const matches = workflow.webhooks.filter((webhook) => webhook.method === method && (node === undefined || webhook.node === node));
+	if (matches.length !== 1) {
+		throw new Error(`Workflow "${workflow.name}" has ${matches.length} ${method} webhook(s)${node ? ` on "${node}"` : ''}; registered: ${JSON.stringify(workflow.webhooks)}`);
+	}
+	return matches[0].url;
+}
+
 const MAX_START_ATTEMPTS = 3;
 
 /**
@@ -48,14 +57,23 @@ const MAX_START_ATTEMPTS = 3;
  */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+	const timer = stepTimer();
 	try {
-		if (options.installPackage !== false) installPreparedPackage(await preparePackage(), userFolder);
+		if (options.installPackage !== false) {
+			const prepared = await preparePackage();
+			timer.step('package built, packed and installed (cached by source hash)');
+			installPreparedPackage(prepared, userFolder);
+			timer.step('package copied into the user folder');
+		}
 		const process = await startProcessOnFreePorts(userFolder, options.env);
+		timer.step('n8n ready');
 		const instance = new N8nInstance(process, userFolder);
 		try {
 			await instance.client.setupOwner(TEST_OWNER);
+			timer.step('owner set up');
 			for (const credential of options.credentials ?? []) await instance.createCredential(credential);
 			for (const workflow of options.workflows ?? []) await instance.importWorkflow(workflow);
+			timer.step('credentials and workflows imported');
 		} catch (error) {
 			await instance.stop();
 			throw error;
@@ -87,6 +105,18 @@ async function startProcessOnFreePorts(userFolder: string, env: Record<string, s
 			throw error;
 		}
 	}
+}
+
+/** With N8N_E2E_TIMINGS=1, prints how long each start-up step took. */
+function stepTimer(): { step(label: string): void } {
+	let last = Date.now();
+	return {
+		step(label) {
+			const now = Date.now();
+			if (process.env.N8N_E2E_TIMINGS === '1') console.log(`[n8n e2e] ${label}: ${now - last} ms`);
+			last = now;
+		},
+	};
 }
 
 function removeFolder(folder: string): void {
