@@ -61,11 +61,16 @@ export async function startWorkflowEnvironment(): Promise<WorkflowEnvironment> {
 		await Promise.allSettled(started.reverse().map((service) => ('stop' in service ? service.stop() : service.close())));
 	};
 	try {
-		const [intercom, mariadb, supabase] = await Promise.all([
-			startIntercomFake({ rateLimit: false }).then((fake) => (started.push(fake), fake)),
-			startMariaDb().then((db) => (started.push(db), db)),
-			startSupabaseFake().then((fake) => (started.push(fake), fake)),
-		]);
+		// Wait for all three even when one fails, so none is left running.
+		const services = await Promise.allSettled([startIntercomFake({ rateLimit: false }), startMariaDb(), startSupabaseFake()] as const);
+		for (const service of services) if (service.status === 'fulfilled') started.push(service.value);
+		const failed = services.find((service) => service.status === 'rejected');
+		if (failed) throw failed.reason;
+		const [intercom, mariadb, supabase] = services.map((service) => (service as PromiseFulfilledResult<unknown>).value) as [
+			IntercomFake,
+			MariaDb,
+			SupabaseFake,
+		];
 		const n8n = await startN8n({
 			credentials: syncCredentials({
 				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, clientSecret: secrets.intercomClientSecret },

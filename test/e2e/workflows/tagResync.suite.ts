@@ -8,6 +8,15 @@ const SYNC_TAG = 'mynatca-sync';
 /** Seed 003's manual re-sync: an agent tags a conversation after filling in the member number. */
 export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 	describe('tag re-sync (conversation_part.tag.created)', () => {
+		beforeAll(async () => {
+			// Members of this suite only, so earlier suites' contacts with the reference emails do not interfere.
+			await getEnv().mariadb.query(
+				`INSERT INTO members VALUES
+				 ('61001','Kim','Lee','kim.lee@example.com','+44 20 7946 0958','EA','ZNY','Active',2),
+				 ('61002','Sam','Park','sam.park@example.com','765-465-7040','CE','ZKC','Active',1)`,
+			);
+		});
+
 		afterEach(() => getEnv().intercom.expectNoInvalidRequests());
 
 		/** A conversation from `authorId`, tagged with the sync tag, carrying the member number the agent typed. */
@@ -35,10 +44,10 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 
 		it('merges the lead into the member’s user, writes the member data and takes the tag off', async () => {
 			const { intercom } = getEnv();
-			const user = intercom.seed.user({ email: 'jane.roe@example.com', created_at: 1_700_000_000 });
-			const lead = intercom.seed.lead({ email: 'Jane.Roe@example.com', name: 'Jane (chat)' });
+			const user = intercom.seed.user({ email: 'kim.lee@example.com', created_at: 1_700_000_000 });
+			const lead = intercom.seed.lead({ email: 'Kim.Lee@example.com', name: 'Kim (chat)' });
 
-			const { execution, tagNames } = await tagConversation(lead.id, ' 12346 ');
+			const { execution, tagNames } = await tagConversation(lead.id, ' 61001 ');
 
 			expectSucceeded(execution);
 			expect(ranNodes(execution)).toEqual(expect.arrayContaining(['Make the member a user, merging any lead', 'Take the mynatca-sync tag off']));
@@ -46,27 +55,27 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			const stored = intercom.store.contacts.get(user.id)!;
 			expect(stored.role).toBe('user');
 			expect(stored.custom_attributes).toMatchObject({
-				member_number: '12346',
+				member_number: '61001',
 				member_type: 'Active',
-				region: 'NE',
-				facility: 'ZBW',
+				region: 'EA',
+				facility: 'ZNY',
 				positions: '',
 			});
-			expect(stored.phone).toBe('+17654657032');
-			expect(intercom.store.contactsWithEmail('jane.roe@example.com')).toHaveLength(1);
+			expect(stored.phone).toBe('+442079460958');
+			expect(intercom.store.contactsWithEmail('kim.lee@example.com')).toEqual([expect.objectContaining({ id: user.id })]);
 			expect(tagNames()).toEqual([]);
 		});
 
 		it('turns a lead into a user when the member has no user yet', async () => {
 			const { intercom } = getEnv();
-			const lead = intercom.seed.lead({ email: 'john.doe@example.com' });
+			const lead = intercom.seed.lead({ email: 'sam.park@example.com' });
 
-			const { execution, tagNames } = await tagConversation(lead.id, '12345');
+			const { execution, tagNames } = await tagConversation(lead.id, '61002');
 
 			expectSucceeded(execution);
-			const members = intercom.store.contactsWithEmail('john.doe@example.com').filter((contact) => !contact.archived);
-			expect(members).toHaveLength(1);
-			expect(members[0]).toMatchObject({ role: 'user', custom_attributes: expect.objectContaining({ member_number: '12345' }) });
+			expect(intercom.store.contactsWithEmail('sam.park@example.com')).toEqual([
+				expect.objectContaining({ id: lead.id, role: 'user', phone: '+17654657040', custom_attributes: expect.objectContaining({ member_number: '61002' }) }),
+			]);
 			expect(tagNames()).toEqual([]);
 		});
 
