@@ -32,7 +32,7 @@ async function sendSteadily(count: number, send: (index: number) => Promise<unkn
 	return sentAt;
 }
 
-async function waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 120_000): Promise<T> {
+async function waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 300_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = find();

@@ -50,7 +50,8 @@ async function chooseTicketType(n8n: N8nInstance, ticketType: { id: string; name
 	await n8n.client.patch(path, { versionId: workflow.versionId, nodes: workflow.nodes, connections: workflow.connections });
 }
 
-export async function startWorkflowEnvironment(): Promise<WorkflowEnvironment> {
+/** `n8nEnv`: extra n8n settings, e.g. expression-engine options the benchmark compares. */
+export async function startWorkflowEnvironment(options: { n8nEnv?: Record<string, string> } = {}): Promise<WorkflowEnvironment> {
 	const secrets = {
 		intercomClientSecret: randomBytes(16).toString('hex'),
 		todoistClientSecret: randomBytes(16).toString('hex'),
@@ -72,6 +73,7 @@ export async function startWorkflowEnvironment(): Promise<WorkflowEnvironment> {
 			SupabaseFake,
 		];
 		const n8n = await startN8n({
+			env: options.n8nEnv,
 			credentials: syncCredentials({
 				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, clientSecret: secrets.intercomClientSecret },
 				// The escalation flow never calls Todoist: this address refuses connections.
