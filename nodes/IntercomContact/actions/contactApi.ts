@@ -1,0 +1,125 @@
+import type { Intercom } from 'intercom-client';
+
+import type { CallResult, IntercomTransport } from '../../shared/intercom/transport';
+import { unwrap } from '../../shared/intercom/transport';
+
+export type Contact = Intercom.Contact;
+
+/** Writable contact fields as Intercom's create and update endpoints take them. */
+export interface ContactFields {
+	role?: 'user' | 'lead';
+	email?: string;
+	external_id?: string;
+	name?: string;
+	phone?: string;
+	custom_attributes?: Record<string, unknown>;
+}
+
+const SEARCH_PAGE_SIZE = 150;
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** Contacts whose e-mail equals `email` ignoring case (search results are re-checked, never trusted blindly). */
+export async function searchContactsByEmail(transport: IntercomTransport, email: string): Promise<Contact[]> {
+	const wanted = normalizeEmail(email);
+	const found = await searchContacts(transport, 'email', wanted, `search contacts by email ${wanted}`);
+	return found.filter((contact) => contact.email !== undefined && normalizeEmail(contact.email) === wanted);
+}
+
+export async function searchContactsByExternalId(transport: IntercomTransport, externalId: string): Promise<Contact[]> {
+	const found = await searchContacts(transport, 'external_id', externalId, `search contacts by external ID ${externalId}`);
+	return found.filter((contact) => contact.external_id === externalId);
+}
+
+async function searchContacts(transport: IntercomTransport, field: string, value: string, action: string) {
+	const contacts: Contact[] = [];
+	let startingAfter: string | undefined;
+	// Several pages only when many contacts share one value; stop after a generous bound.
+	for (let page = 0; page < 10; page++) {
+		const response = await transport.call(action, async (client, options) => {
+			const result = await client.contacts.search(
+				{
+					query: { field, operator: '=', value },
+					pagination: { per_page: SEARCH_PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
+				},
+				options,
+			);
+			return result.response;
+		});
+		contacts.push(...(response.data ?? []));
+		startingAfter = response.pages?.next?.starting_after ?? undefined;
+		if (!startingAfter) break;
+	}
+	return contacts;
+}
+
+export async function findContact(transport: IntercomTransport, contactId: string): Promise<CallResult<Contact>> {
+	return (await transport.attempt(`get contact ${contactId}`, async (client, options) =>
+		await client.contacts.find({ contact_id: contactId }, options),
+	)) as CallResult<Contact>;
+}
+
+/** The contact, or undefined when Intercom no longer knows it (merged away or deleted). */
+export async function getContactIfExists(transport: IntercomTransport, contactId: string) {
+	const result = await findContact(transport, contactId);
+	return isGone(result) ? undefined : unwrap(result);
+}
+
+export async function createContact(transport: IntercomTransport, fields: ContactFields) {
+	return (await transport.attempt('create the contact', async (client, options) =>
+		await client.contacts.create(fields as Intercom.CreateContactRequest, options),
+	)) as CallResult<Contact>;
+}
+
+export async function updateContact(transport: IntercomTransport, contactId: string, fields: ContactFields) {
+	return (await transport.attempt(`update contact ${contactId}`, async (client, options) =>
+		await client.contacts.update({ contact_id: contactId, ...fields }, options),
+	)) as CallResult<Contact>;
+}
+
+export async function archiveContact(transport: IntercomTransport, contactId: string) {
+	return await transport.attempt(`archive contact ${contactId}`, async (client, options) =>
+		await client.contacts.archive({ contact_id: contactId }, options),
+	);
+}
+
+export async function unarchiveContact(transport: IntercomTransport, contactId: string) {
+	return await transport.attempt(`unarchive contact ${contactId}`, async (client, options) =>
+		await client.contacts.unarchive({ contact_id: contactId }, options),
+	);
+}
+
+export async function mergeLeadIntoUser(transport: IntercomTransport, leadId: string, userId: string) {
+	return (await transport.attempt(`merge lead ${leadId} into user ${userId}`, async (client, options) =>
+		await client.contacts.mergeLeadInUser({ from: leadId, into: userId }, options),
+	)) as CallResult<Contact>;
+}
+
+/** Whether a call failed because the record is no longer there (404, or 410 for a merged contact). */
+export function isGone(result: CallResult<unknown>): boolean {
+	return 'failure' in result && (result.failure.kind === 'notFound' || result.failure.kind === 'gone');
+}
+
+/** For a failed create or update: the id of the contact that already holds the e-mail or external ID. */
+export function conflictingContact(result: CallResult<unknown>): { id: string; archived: boolean } | undefined {
+	if (!('failure' in result) || result.failure.kind !== 'conflict') return undefined;
+	const id = result.failure.conflictingId;
+	return id ? { id, archived: result.failure.conflictsWithArchived } : undefined;
+}
+
+/**
+ * Orders contacts that stand for one person by who should survive: users before leads, then the one
+ * carrying the wanted external id, then the oldest.
+ */
+export function rankForKeeping(contacts: Contact[], externalId?: string): Contact[] {
+	const score = (contact: Contact) => [
+		contact.role === 'user' ? 0 : 1,
+		externalId && contact.external_id === externalId ? 0 : 1,
+		contact.created_at ?? Number.MAX_SAFE_INTEGER,
+	];
+	return [...contacts].sort((a, b) => {
+		const [x, y] = [score(a), score(b)];
+		for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+		return a.id.localeCompare(b.id);
+	});
+}

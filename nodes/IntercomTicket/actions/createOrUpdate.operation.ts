@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { optionalText, readAttributeMap } from '../../shared/attributes';
+import { readContactReference } from '../../shared/intercom/contactReference';
+import { readLocator } from '../../shared/intercom/lists';
+import type { TicketTypeAttribute } from '../../shared/intercom/lists';
+import { optionsCollection } from '../../shared/intercom/session';
+import type { IntercomSession } from '../../shared/intercom/session';
+import type { TicketContact } from './ticketApi';
+import { createTicket, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
+import { EXTRA_ATTRIBUTE_FIELDS, ticketProperties } from './ticketProperties';
+
+export const description = updateDisplayOptions({ show: { operation: ['createOrUpdate'] } }, [
+	...ticketProperties,
+	optionsCollection(),
+] as INodeProperties[]);
+
+interface TicketInput {
+	ticketTypeId: string;
+	referenceName: string;
+	referenceValue: string;
+	contact: TicketContact;
+	/** Title, description and extra attributes, keyed as Intercom expects. */
+	attributes: IDataObject;
+}
+
+function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
+	const ticketTypeId = readLocator(context.getNodeParameter('ticketType', itemIndex)).value;
+	if (!ticketTypeId) throw new NodeOperationError(context.getNode(), 'Choose the ticket type', { itemIndex });
+	const referenceName = optionalText(context, 'referenceAttribute', itemIndex);
+	const referenceValue = optionalText(context, 'referenceValue', itemIndex);
+	if (!referenceName || !referenceValue) {
+		throw new NodeOperationError(context.getNode(), 'Choose the reference attribute and enter the reference value', {
+			itemIndex,
+			description: 'The reference (for example the Todoist task ID) is how the node finds the ticket it made before.',
+		});
+	}
+	const contact = readContactReference(context, itemIndex) as TicketContact;
+	const attributes = readAttributeMap(context, itemIndex, EXTRA_ATTRIBUTE_FIELDS);
+	const title = optionalText(context, 'title', itemIndex);
+	const ticketDescription = optionalText(context, 'description', itemIndex);
+	if (title) attributes._default_title_ = title;
+	if (ticketDescription) attributes._default_description_ = ticketDescription;
+	return { ticketTypeId, referenceName, referenceValue, contact, attributes };
+}
+
+/** Intercom stores numbers in number attributes; a reference typed into n8n arrives as text. */
+function typedReference(attribute: TicketTypeAttribute, value: string): string | number {
+	const numeric = attribute.data_type === 'integer' || attribute.data_type === 'decimal';
+	return numeric && Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
+	const input = readInput(this, itemIndex);
+	const { attribute, ticketType } = await findTicketAttribute(session, input.ticketTypeId, input.referenceName);
+	if (!attribute?.id || !attribute.name) {
+		const typeName = ticketType?.name ? `"${ticketType.name}"` : input.ticketTypeId;
+		throw new NodeOperationError(this.getNode(), `Ticket type ${typeName} has no attribute "${input.referenceName}"`, {
+			itemIndex,
+			description: 'Add a text attribute for the reference to the ticket type in Intercom (Settings → Tickets), then pick it here.',
+		});
+	}
+	const reference = typedReference(attribute, input.referenceValue);
+	const memoryKey = `ticket:${input.ticketTypeId}:${attribute.name}:${input.referenceValue}`;
+
+	// One reference at a time within the execution, so two items with it cannot both create a ticket.
+	return await session.locks.run(memoryKey, async () => {
+		const rememberedId = session.knownIds.get(memoryKey);
+		const found = rememberedId
+			? [{ id: rememberedId }]
+			: await searchTicketsByReference(session.transport, input.ticketTypeId, attribute, reference);
+		const notes: string[] = [];
+		if (found.length > 1) {
+			notes.push(`${found.length} tickets carry ${attribute.name} ${input.referenceValue}; updated the oldest.`);
+		}
+		if (found.length > 0) {
+			const ticket = await updateTicket(session.transport, found[0].id, input.attributes);
+			session.knownIds.set(memoryKey, ticket.id);
+			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
+		}
+		const ticket = await createTicket(session.transport, input.ticketTypeId, input.contact, {
+			...input.attributes,
+			[attribute.name as string]: reference,
+		});
+		session.knownIds.set(memoryKey, ticket.id);
+		return { ...(ticket as unknown as IDataObject), action: 'created', notes };
+	});
+}
