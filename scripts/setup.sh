@@ -4,12 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-command -v mariadbd >/dev/null 2>&1 || [ -x /usr/sbin/mariadbd ] || need_apt+=(mariadb-server)
+# Tests start private MariaDB servers from Debian's mariadb-server binaries. Its -core packages hold exactly
+# what they use (mariadbd, mariadb-install-db and the my_print_defaults it calls) and no system service.
+[ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] || need_apt+=(mariadb-server-core)
+[ -x /usr/bin/my_print_defaults ] || need_apt+=(mariadb-client-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need_apt[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  # policy-rc.d keeps the package from starting a system-wide server: tests start their own.
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
 fi
 
