@@ -71,7 +71,7 @@ describe('RateLimitPacer', () => {
 		expect(pacer.waitBeforeNextMs(now)).toBe(10_000);
 	});
 
-	it('after a 429 without room, pauses every request until the reset', async () => {
+	it('a 429 before any count pauses every request until the reset', async () => {
 		const pacer = new RateLimitPacer({ now: clock });
 		await pacer.dispatch();
 		pacer.observe(429, rateHeaders(10, 0, now + 3_000));
@@ -87,12 +87,26 @@ describe('RateLimitPacer', () => {
 		expect(pacer.waitBeforeNextMs(now)).toBe(250);
 	});
 
-	it('a 429 that still reports room (not the window) leaves the others alone', async () => {
+	it('a 429 while our own count shows plenty of room leaves the other requests alone', async () => {
 		const pacer = new RateLimitPacer({ now: clock });
 		await pacer.dispatch();
-		pacer.observe(429, rateHeaders(100, 60, now + 5_000));
+		pacer.observe(200, rateHeaders(100, 60, now + 5_000));
+		pacer.finish();
+		await pacer.dispatch();
+		pacer.observe(429, rateHeaders(100, 0, now + 5_000));
 		pacer.finish();
 		expect(pacer.waitBeforeNextMs(now)).toBe(0);
+	});
+
+	it('a 429 near the end of our count pauses every request until the reset', async () => {
+		const pacer = new RateLimitPacer({ now: clock, lowWaterShare: 0 });
+		await pacer.dispatch();
+		pacer.observe(200, rateHeaders(100, 1, now + 5_000));
+		pacer.finish();
+		await pacer.dispatch();
+		pacer.observe(429, rateHeaders(100, 0, now + 5_000));
+		pacer.finish();
+		expect(pacer.waitBeforeNextMs(now)).toBe(5_000);
 	});
 
 	it('ignores answers about a window that has already ended', async () => {

@@ -35,6 +35,8 @@ export class IntercomRequestError extends Error {
 		readonly detail: IntercomErrorDetail,
 		readonly attempts: number,
 		readonly body?: unknown,
+		/** For a 429: when Intercom said to come back (Retry-After or X-RateLimit-Reset), epoch ms. */
+		readonly retryAtMs?: number,
 	) {
 		super(detail.message ?? `Intercom call failed (${kind})`);
 		this.name = 'IntercomRequestError';
@@ -66,6 +68,13 @@ function readErrorDetail(body: unknown): IntercomErrorDetail {
 	};
 }
 
+function readRetryAt(headers: Headers | undefined, now = Date.now()): number | undefined {
+	const retryAfterSeconds = Number.parseInt(headers?.get('retry-after') ?? '', 10);
+	if (Number.isFinite(retryAfterSeconds)) return now + retryAfterSeconds * 1000;
+	const resetSeconds = Number.parseInt(headers?.get('x-ratelimit-reset') ?? '', 10);
+	return Number.isFinite(resetSeconds) ? resetSeconds * 1000 : undefined;
+}
+
 function kindOfStatus(status: number, code: string | undefined): IntercomFailureKind {
 	if (status === 401) return 'unauthorized';
 	if (status === 403) return 'forbidden';
@@ -91,14 +100,9 @@ export function classifyIntercomError(error: unknown, action: string, attempts: 
 			return new IntercomRequestError('network', action, undefined, { message: error.message }, attempts);
 		}
 		const detail = readErrorDetail(error.body);
-		return new IntercomRequestError(
-			kindOfStatus(error.statusCode, detail.code),
-			action,
-			error.statusCode,
-			detail,
-			attempts,
-			error.body,
-		);
+		const kind = kindOfStatus(error.statusCode, detail.code);
+		const retryAtMs = kind === 'rateLimited' ? readRetryAt(error.rawResponse?.headers) : undefined;
+		return new IntercomRequestError(kind, action, error.statusCode, detail, attempts, error.body, retryAtMs);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	return new IntercomRequestError('unexpected', action, undefined, { message }, attempts);

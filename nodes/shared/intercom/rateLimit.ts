@@ -73,8 +73,8 @@ export class RateLimitPacer {
 	/** Records one answer's status and rate-limit headers; called while that request still counts as in flight. */
 	observe(status: number, headers: Headers): void {
 		const reading = readRateLimitHeaders(headers);
-		if (reading) this.adopt(reading);
 		if (status === 429) this.pauseAfterTooManyRequests(reading);
+		else if (reading) this.adopt(reading);
 		this.wake();
 	}
 
@@ -94,13 +94,14 @@ export class RateLimitPacer {
 	}
 
 	private pauseAfterTooManyRequests(reading: RateLimitReading | undefined): void {
-		// A 429 that still reports room left is not about the window (for example a burst limit): the
-		// retry backs off for that one request only.
-		if (reading && reading.remaining > 0) return;
+		// When our own count says the window still has plenty of room, the 429 is not about this
+		// execution's pace (a burst limit, or others sharing the app's limit): only the refused request
+		// waits for the reset (the transport does that), the others carry on and get their own answer.
+		const lowWater = Math.ceil((this.limit ?? reading?.limit ?? 0) * this.lowWaterShare);
+		if (this.remaining !== undefined && this.remaining > this.inFlight + lowWater) return;
 		const now = this.now();
-		const resetAtMs = reading?.resetAtMs ?? this.resetAtMs ?? 0;
 		this.remaining = 0;
-		this.pausedUntilMs = Math.max(resetAtMs, now + this.minimumPauseMs);
+		this.pausedUntilMs = Math.max(reading?.resetAtMs ?? 0, now + this.minimumPauseMs);
 		if (this.resetAtMs === undefined || this.resetAtMs < this.pausedUntilMs) this.resetAtMs = this.pausedUntilMs;
 	}
 

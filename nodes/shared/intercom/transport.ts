@@ -34,6 +34,19 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 };
 
 const BACKOFF_CAP_MS = 30_000;
+/** Longest wait for a rate-limit reset: Intercom's windows are 10 s; anything longer is a bad header. */
+const RESET_WAIT_CAP_MS = 60_000;
+
+/**
+ * How long to wait before trying a failed call again: a 429 waits for the reset Intercom names; other
+ * failures back off exponentially with jitter so a struggling Intercom is not hammered.
+ */
+function retryDelayMs(failure: IntercomRequestError, attemptNumber: number, backoffBaseMs: number, now = Date.now()) {
+	const backoffMs = Math.min(BACKOFF_CAP_MS, backoffBaseMs * 2 ** (attemptNumber - 1)) * (0.5 + Math.random() / 2);
+	if (failure.kind !== 'rateLimited' || failure.retryAtMs === undefined || failure.retryAtMs <= now) return backoffMs;
+	// A little past the reset, spread out so the waiting requests do not all return in the same instant.
+	return Math.min(RESET_WAIT_CAP_MS, failure.retryAtMs - now) + Math.random() * 50;
+}
 
 /** Per-request options the transport hands to every SDK call. */
 export interface CallOptions {
@@ -67,6 +80,15 @@ export function unwrap<T>(result: CallResult<T>): T {
 type ContextWithCredentials = Pick<IExecuteFunctions | ILoadOptionsFunctions, 'getCredentials' | 'getNode'> & {
 	getExecutionCancelSignal?: () => AbortSignal | undefined;
 };
+
+/**
+ * The SDK aborts a timed-out request with the reason "timeout", which Node's fetch rejects with as is;
+ * the SDK only recognises an AbortError as a timeout. Hand it one, so a timeout is reported as such.
+ */
+function asAbortError(error: unknown, signal: AbortSignal | null | undefined): unknown {
+	if (!signal?.aborted || error instanceof Error || error !== signal.reason) return error;
+	return Object.assign(new Error(`The request was aborted (${String(error)})`), { name: 'AbortError' });
+}
 
 /** Base URL from the credential's region, or its custom URL without trailing slashes. */
 export function resolveBaseUrl(region: unknown, customBaseUrl: unknown): string | undefined {
@@ -108,7 +130,7 @@ export async function createIntercomTransport(
 
 	// Every answer passes through here, so the pacer sees each response's rate-limit headers.
 	const observingFetch: typeof fetch = async (input, init) => {
-		const response = await fetch(input, init);
+		const response = await fetch(input, init).catch(async (error: unknown) => await Promise.reject(asAbortError(error, init?.signal)));
 		pacer.observe(response.status, response.headers);
 		return response;
 	};
@@ -144,10 +166,7 @@ export async function createIntercomTransport(
 				failure = classifyIntercomError(error, action, attemptNumber);
 			}
 			if (!isRetryable(failure) || attemptNumber > settings.maxRetries || abortSignal?.aborted) return { failure };
-			// Backoff with jitter so a struggling Intercom is not hammered. After a window 429 the pacer
-			// additionally holds every request of the execution until the reset.
-			const backoffMs = Math.min(BACKOFF_CAP_MS, backoffBaseMs * 2 ** (attemptNumber - 1));
-			await sleep(backoffMs * (0.5 + Math.random() / 2), abortSignal);
+			await sleep(retryDelayMs(failure, attemptNumber, backoffBaseMs), abortSignal);
 		}
 	}
 
