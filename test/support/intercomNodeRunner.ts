@@ -4,7 +4,14 @@
  * continue-on-fail on or off. Only the n8n context is mocked; the node, transport and SDK run for real.
  */
 import { mock } from 'jest-mock-extended';
-import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+} from 'n8n-workflow';
 
 import type { IntercomFake } from './intercom-fake';
 
@@ -74,4 +81,16 @@ export function pairedIndexes(items: INodeExecutionData[]): number[] {
 		if (Array.isArray(paired)) return paired[0].item;
 		return paired?.item ?? -1;
 	});
+}
+
+/** A mocked context for a node's list-search and load-options methods. */
+export function loadOptionsContext(
+	fake: Pick<IntercomFake, 'baseUrl' | 'token'>,
+	currentParameters: Parameters = {},
+): ILoadOptionsFunctions {
+	const context = mock<ILoadOptionsFunctions>();
+	context.getNode.mockReturnValue(mock<INode>({ name: 'Intercom', typeVersion: 1 }));
+	context.getCredentials.mockResolvedValue(intercomCredentials(fake));
+	context.getCurrentNodeParameter.mockImplementation((name: string) => readPath(currentParameters, name) as never);
+	return context;
 }

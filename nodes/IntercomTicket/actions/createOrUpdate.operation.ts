@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionalText, readAttributeMap } from '../../shared/attributes';
 import { readContactReference } from '../../shared/intercom/contactReference';
-import { readLocator } from '../../shared/intercom/lists';
+import { readLocator, ticketTypeAttributes } from '../../shared/intercom/lists';
 import type { TicketTypeAttribute } from '../../shared/intercom/lists';
 import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
@@ -45,10 +45,24 @@ function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
 	return { ticketTypeId, referenceName, referenceValue, contact, attributes };
 }
 
-/** Intercom stores numbers in number attributes; a reference typed into n8n arrives as text. */
-function typedReference(attribute: TicketTypeAttribute, value: string): string | number {
-	const numeric = attribute.data_type === 'integer' || attribute.data_type === 'decimal';
-	return numeric && Number.isFinite(Number(value)) ? Number(value) : value;
+/**
+ * Text typed into n8n for a number or true/false attribute, as the attribute's own type. Values that do
+ * not fit are left alone for Intercom to reject with its own message.
+ */
+function asAttributeType(attribute: TicketTypeAttribute | undefined, value: unknown): unknown {
+	if (typeof value !== 'string' || !attribute) return value;
+	const text = value.trim();
+	if (attribute.data_type === 'integer' && /^-?\d+$/.test(text)) return Number(text);
+	if (attribute.data_type === 'decimal' && text !== '' && Number.isFinite(Number(text))) return Number(text);
+	if (attribute.data_type === 'boolean' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+	return value;
+}
+
+function typedAttributes(attributes: IDataObject, known: TicketTypeAttribute[]): IDataObject {
+	const byName = new Map(known.map((attribute) => [attribute.name, attribute]));
+	return Object.fromEntries(
+		Object.entries(attributes).map(([name, value]) => [name, asAttributeType(byName.get(name), value) as IDataObject[string]]),
+	);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
@@ -61,7 +75,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			description: 'Add a text attribute for the reference to the ticket type in Intercom (Settings → Tickets), then pick it here.',
 		});
 	}
-	const reference = typedReference(attribute, input.referenceValue);
+	const reference = asAttributeType(attribute, input.referenceValue) as string | number;
+	const attributes = typedAttributes(input.attributes, ticketTypeAttributes(ticketType));
 	const memoryKey = `ticket:${input.ticketTypeId}:${attribute.name}:${input.referenceValue}`;
 
 	// One reference at a time within the execution, so two items with it cannot both create a ticket.
@@ -75,12 +90,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			notes.push(`${found.length} tickets carry ${attribute.name} ${input.referenceValue}; updated the oldest.`);
 		}
 		if (found.length > 0) {
-			const ticket = await updateTicket(session.transport, found[0].id, input.attributes);
+			const ticket = await updateTicket(session.transport, found[0].id, attributes);
 			session.knownIds.set(memoryKey, ticket.id);
 			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
 		}
 		const ticket = await createTicket(session.transport, input.ticketTypeId, input.contact, {
-			...input.attributes,
+			...attributes,
 			[attribute.name as string]: reference,
 		});
 		session.knownIds.set(memoryKey, ticket.id);
