@@ -19,19 +19,42 @@ const SEARCH_PAGE_SIZE = 150;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+type ContactFilter = { field: string; operator: '='; value: string };
+
 /** Contacts whose e-mail equals `email` ignoring case (search results are re-checked, never trusted blindly). */
 export async function searchContactsByEmail(transport: IntercomTransport, email: string): Promise<Contact[]> {
-	const wanted = normalizeEmail(email);
-	const found = await searchContacts(transport, 'email', wanted, `search contacts by email ${wanted}`);
-	return found.filter((contact) => contact.email !== undefined && normalizeEmail(contact.email) === wanted);
+	return await searchContactsByIdentity(transport, { email });
 }
 
 export async function searchContactsByExternalId(transport: IntercomTransport, externalId: string): Promise<Contact[]> {
-	const found = await searchContacts(transport, 'external_id', externalId, `search contacts by external ID ${externalId}`);
-	return found.filter((contact) => contact.external_id === externalId);
+	return await searchContactsByIdentity(transport, { externalId });
 }
 
-async function searchContacts(transport: IntercomTransport, field: string, value: string, action: string) {
+/**
+ * Contacts with the external ID or the e-mail (ignoring case), in one search request. Results are
+ * re-checked here: a search is a filter we do not control.
+ */
+export async function searchContactsByIdentity(
+	transport: IntercomTransport,
+	identity: { email?: string; externalId?: string },
+): Promise<Contact[]> {
+	const email = identity.email ? normalizeEmail(identity.email) : undefined;
+	const filters: ContactFilter[] = [
+		...(identity.externalId ? [{ field: 'external_id', operator: '=' as const, value: identity.externalId }] : []),
+		...(email ? [{ field: 'email', operator: '=' as const, value: email }] : []),
+	];
+	if (filters.length === 0) return [];
+	const query = filters.length === 1 ? filters[0] : { operator: 'OR' as const, value: filters };
+	const what = [identity.externalId && `external ID ${identity.externalId}`, email && `email ${email}`].filter(Boolean);
+	const found = await searchContacts(transport, query, `search contacts by ${what.join(' or ')}`);
+	return found.filter(
+		(contact) =>
+			(identity.externalId !== undefined && contact.external_id === identity.externalId) ||
+			(email !== undefined && contact.email !== undefined && contact.email !== null && normalizeEmail(contact.email) === email),
+	);
+}
+
+async function searchContacts(transport: IntercomTransport, query: Intercom.SearchRequest['query'], action: string) {
 	const contacts: Contact[] = [];
 	let startingAfter: string | undefined;
 	// Several pages only when many contacts share one value; stop after a generous bound.
@@ -39,7 +62,7 @@ async function searchContacts(transport: IntercomTransport, field: string, value
 		const response = await transport.call(action, async (client, options) => {
 			const result = await client.contacts.search(
 				{
-					query: { field, operator: '=', value },
+					query,
 					pagination: { per_page: SEARCH_PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
 				},
 				options,

@@ -13,8 +13,7 @@ import {
 	mergeLeadIntoUser,
 	normalizeEmail,
 	rankForKeeping,
-	searchContactsByEmail,
-	searchContactsByExternalId,
+	searchContactsByIdentity,
 	unarchiveContact,
 	updateContact,
 } from './contactApi';
@@ -128,11 +127,7 @@ async function findCandidates(session: IntercomSession, input: UpsertInput): Pro
 		const contact = await getContactIfExists(transport, rememberedId);
 		if (contact) return found.set(contact.id, contact);
 	}
-	const matches = [
-		...(input.externalId ? await searchContactsByExternalId(transport, input.externalId) : []),
-		...(input.email ? await searchContactsByEmail(transport, input.email) : []),
-	];
-	for (const contact of matches) found.set(contact.id, contact);
+	for (const contact of await searchContactsByIdentity(transport, input)) found.set(contact.id, contact);
 	return found;
 }
 
