@@ -27,6 +27,12 @@ export class IntercomContact implements INodeType {
 				default: 'upsert',
 				options: [
 					{ name: 'Archive', value: 'archive', action: 'Archive a contact', description: 'Archive one contact' },
+					{
+						name: 'Create or Update',
+						value: 'upsert',
+						action: 'Create or update a contact',
+						description: 'Create a new record, or update the current one if it already exists (upsert)',
+					},
 					{ name: 'Get', value: 'get', action: 'Get a contact', description: 'Get one contact by ID, external ID or email' },
 					{
 						name: 'Merge Lead Into User',
@@ -39,12 +45,6 @@ export class IntercomContact implements INodeType {
 						value: 'searchByEmail',
 						action: 'Search contacts by email',
 						description: 'List every contact with an email',
-					},
-					{
-						name: 'Upsert',
-						value: 'upsert',
-						action: 'Create or update a contact',
-						description: 'Create a contact or update the one that exists, folding duplicates into it',
 					},
 				],
 			},

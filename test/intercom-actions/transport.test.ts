@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { mock } from 'jest-mock-extended';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { createIntercomTransport, resolveBaseUrl } from '../../nodes/shared/intercom/transport';
+import { requestOptions } from '../../nodes/shared/intercom/session';
+import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS, resolveBaseUrl } from '../../nodes/shared/intercom/transport';
 
 describe('resolveBaseUrl', () => {
 	it.each([
@@ -83,5 +84,16 @@ describe('createIntercomTransport', () => {
 		await expect(createIntercomTransport(contextWith({ accessToken: '', region: 'us' }))).rejects.toThrow(
 			'The Intercom credential has no access token',
 		);
+	});
+});
+
+describe('request options', () => {
+	it('offer the transport’s own defaults', () => {
+		const defaults = Object.fromEntries(requestOptions.map((option) => [option.name, option.default]));
+		expect(defaults).toEqual({
+			concurrency: DEFAULT_TRANSPORT_SETTINGS.concurrency,
+			maxRetries: DEFAULT_TRANSPORT_SETTINGS.maxRetries,
+			timeoutSeconds: DEFAULT_TRANSPORT_SETTINGS.timeoutSeconds,
+		});
 	});
 });

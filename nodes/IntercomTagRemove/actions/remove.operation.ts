@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
-			displayName: 'Remove As Admin',
+			displayName: 'Remove As Admin Name or ID',
 			name: 'adminId',
 			type: 'options',
 			typeOptions: { loadOptionsMethod: 'getAdmins' },

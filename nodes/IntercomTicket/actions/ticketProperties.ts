@@ -45,7 +45,7 @@ export const ticketProperties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '={{ $json.task.id }}',
+		placeholder: '7025462951',
 		description: 'Your reference for this ticket, for example the Todoist task ID',
 	},
 	{

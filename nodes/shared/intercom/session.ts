@@ -54,14 +54,14 @@ function readTransportSettings(options: IDataObject): TransportSettings {
 	};
 }
 
-/** The Concurrency, Timeout and Retries entries every operation's Options collection carries. */
+/** The Concurrency, Timeout and Retries entries every operation's Options collection carries (defaults as DEFAULT_TRANSPORT_SETTINGS; the lint wants literals). */
 export const requestOptions: INodeProperties[] = [
 	{
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 50 },
-		default: DEFAULT_TRANSPORT_SETTINGS.concurrency,
+		default: 5,
 		description:
 			'How many requests to Intercom may be under way at once for this node. Higher is faster for many items; the node still keeps to Intercom’s rate limit.',
 	},
@@ -70,7 +70,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'maxRetries',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
-		default: DEFAULT_TRANSPORT_SETTINGS.maxRetries,
+		default: 5,
 		description:
 			'How often to try again when Intercom is busy (rate limit), has a server error or does not answer in time',
 	},
@@ -79,7 +79,7 @@ export const requestOptions: INodeProperties[] = [
 		name: 'timeoutSeconds',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 300 },
-		default: DEFAULT_TRANSPORT_SETTINGS.timeoutSeconds,
+		default: 20,
 		description: 'How long to wait for Intercom to answer one request before trying again',
 	},
 ];
