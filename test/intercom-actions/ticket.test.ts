@@ -103,6 +103,25 @@ describe('Intercom Ticket › Create or Update by Reference', () => {
 		expect(errors[0].json.error).toMatch(/^Intercom rejected the request to create the ticket — .*severity is not an attribute/);
 	});
 
+	it('a server error after Intercom made the ticket: found again, not made twice', async () => {
+		intercom.fake.faults.fail({ status: 500, method: 'POST', path: '/tickets', count: 1, afterWrite: true });
+		const { successes } = await run();
+		expect(successes[0].json).toMatchObject({
+			action: 'created',
+			notes: ['Intercom reported an error while creating the ticket, but had created it.'],
+		});
+		expect(ticketsWithReference('T-100')).toHaveLength(1);
+		expect(intercom.fake.count('POST', '/tickets')).toBe(1);
+	});
+
+	it('a server error before Intercom made the ticket: looked for, then created once', async () => {
+		intercom.fake.faults.fail({ status: 503, method: 'POST', path: '/tickets', count: 1 });
+		const { successes } = await run();
+		expect(successes[0].json).toMatchObject({ action: 'created', notes: [] });
+		expect(ticketsWithReference('T-100')).toHaveLength(1);
+		expect(intercom.fake.count('POST', '/tickets')).toBe(2);
+	});
+
 	it('offers ticket types and their reference attributes as lists', async () => {
 		const context = loadOptionsContext(intercom.fake, { ticketType: { __rl: true, mode: 'list', value: bugType.id } });
 		const types = await node.methods.listSearch.searchTicketTypes.call(context, 'bug');

@@ -8,7 +8,7 @@ import type { TicketTypeAttribute } from '../../shared/intercom/lists';
 import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import type { TicketContact } from './ticketApi';
-import { createTicket, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
+import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
 import { EXTRA_ATTRIBUTE_FIELDS, ticketProperties } from './ticketProperties';
 
 export const description = updateDisplayOptions({ show: { operation: ['createOrUpdate'] } }, [
@@ -94,10 +94,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			session.knownIds.set(memoryKey, ticket.id);
 			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
 		}
-		const ticket = await createTicket(session.transport, input.ticketTypeId, input.contact, {
-			...attributes,
-			[attribute.name as string]: reference,
-		});
+		const { ticket, foundAfterFailure } = await createTicketOnce(
+			session.transport,
+			{ ticketTypeId: input.ticketTypeId, contact: input.contact, attributes: { ...attributes, [attribute.name as string]: reference } },
+			{ attribute, value: reference },
+			this.getExecutionCancelSignal(),
+		);
+		if (foundAfterFailure) notes.push('Intercom reported an error while creating the ticket, but had created it.');
 		session.knownIds.set(memoryKey, ticket.id);
 		return { ...(ticket as unknown as IDataObject), action: 'created', notes };
 	});

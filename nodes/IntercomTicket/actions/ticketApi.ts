@@ -1,10 +1,14 @@
 import type { Intercom } from 'intercom-client';
 import type { IDataObject } from 'n8n-workflow';
+import { ApplicationError } from 'n8n-workflow';
+
+import { sleep } from '../../shared/concurrency';
 
 import type { TicketTypeAttribute } from '../../shared/intercom/lists';
 import { listTicketTypes, ticketTypeAttributes } from '../../shared/intercom/lists';
 import type { IntercomSession } from '../../shared/intercom/session';
-import type { IntercomTransport } from '../../shared/intercom/transport';
+import type { CallResult, IntercomTransport } from '../../shared/intercom/transport';
+import { unwrap } from '../../shared/intercom/transport';
 
 export type Ticket = Intercom.Ticket;
 
@@ -53,26 +57,57 @@ export async function searchTicketsByReference(
 		.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0));
 }
 
+/** Creates a ticket; not retried after a 5xx or timeout (it may exist already), see `createOrUpdate`. */
 export async function createTicket(
 	transport: IntercomTransport,
 	ticketTypeId: string,
 	contact: TicketContact,
 	attributes: IDataObject,
-): Promise<Ticket> {
-	const ticket = await transport.call('create the ticket', async (client, options) =>
-		await client.tickets.create(
-			{ ticket_type_id: ticketTypeId, contacts: [contact], ticket_attributes: attributes } as Intercom.CreateTicketRequest,
-			options,
-		),
+): Promise<CallResult<Ticket | undefined>> {
+	return await transport.attempt(
+		'create the ticket',
+		async (client, options) =>
+			await client.tickets.create(
+				{ ticket_type_id: ticketTypeId, contacts: [contact], ticket_attributes: attributes } as Intercom.CreateTicketRequest,
+				options,
+			),
+		{ repeatable: false },
 	);
-	if (!ticket) throw new Error('Intercom answered the ticket creation without a ticket');
-	return ticket;
+}
+
+/** Looks for the ticket again after a failed create: 5xx or timeout may come after Intercom made it. */
+const LOOK_AGAIN_AFTER_MS = [0, 1_000, 3_000];
+
+/**
+ * Creates the ticket that carries the reference. When the create fails in a way that may have left a
+ * ticket behind (server error, timeout, lost connection), searches for it before creating once more,
+ * so a retry does not make a second ticket.
+ */
+export async function createTicketOnce(
+	transport: IntercomTransport,
+	request: { ticketTypeId: string; contact: TicketContact; attributes: IDataObject },
+	reference: { attribute: TicketTypeAttribute; value: string | number },
+	signal?: AbortSignal,
+): Promise<{ ticket: Ticket; foundAfterFailure: boolean }> {
+	const create = async () => await createTicket(transport, request.ticketTypeId, request.contact, request.attributes);
+	let created = await create();
+	if ('failure' in created && ['server', 'timeout', 'network'].includes(created.failure.kind)) {
+		for (const waitMs of LOOK_AGAIN_AFTER_MS) {
+			await sleep(waitMs, signal);
+			const [existing] = await searchTicketsByReference(transport, request.ticketTypeId, reference.attribute, reference.value);
+			if (existing) return { ticket: existing, foundAfterFailure: true };
+		}
+		created = await create();
+	}
+	const ticket = unwrap(created);
+	if (!ticket) throw new ApplicationError('Intercom answered the ticket creation without a ticket');
+	return { ticket, foundAfterFailure: false };
 }
 
 export async function updateTicket(transport: IntercomTransport, ticketId: string, attributes: IDataObject) {
 	const ticket = await transport.call(`update ticket ${ticketId}`, async (client, options) =>
 		await client.tickets.update({ ticket_id: ticketId, ticket_attributes: attributes }, options),
 	);
-	if (!ticket) throw new Error(`Intercom answered the update of ticket ${ticketId} without a ticket`);
+	if (!ticket) throw new ApplicationError(`Intercom answered the update of ticket ${ticketId} without a ticket`);
 	return ticket;
 }

@@ -55,6 +55,14 @@ export interface CallOptions {
 	abortSignal?: AbortSignal;
 }
 
+export interface CallBehaviour {
+	/**
+	 * False for a write that would be doubled if it was applied before the failure (creating a ticket):
+	 * only 429s, which Intercom refuses before doing anything, are retried; the caller decides the rest.
+	 */
+	repeatable?: boolean;
+}
+
 /** The outcome of a call: its value, or the classified failure for the caller to branch on. */
 export type CallResult<T> = { value: T } | { failure: IntercomRequestError };
 
@@ -66,9 +74,9 @@ export interface IntercomTransport {
 	 * Runs one SDK call with pacing, the concurrency limit and retries, and returns the value or the
 	 * failure (409, 404, … after retries). `action` says in words what the call does, for error messages.
 	 */
-	attempt<T>(action: string, send: SendRequest<T>): Promise<CallResult<T>>;
+	attempt<T>(action: string, send: SendRequest<T>, how?: CallBehaviour): Promise<CallResult<T>>;
 	/** Like `attempt`, but throws the failure. */
-	call<T>(action: string, send: SendRequest<T>): Promise<T>;
+	call<T>(action: string, send: SendRequest<T>, how?: CallBehaviour): Promise<T>;
 }
 
 /** The value of a call result, or its failure thrown. */
@@ -147,7 +155,7 @@ export async function createIntercomTransport(
 	const callOptions: CallOptions = { maxRetries: 0, timeoutInSeconds: settings.timeoutSeconds, abortSignal };
 	const backoffBaseMs = settings.backoffBaseMs ?? 500;
 
-	async function attempt<T>(action: string, send: SendRequest<T>): Promise<CallResult<T>> {
+	async function attempt<T>(action: string, send: SendRequest<T>, how: CallBehaviour = {}): Promise<CallResult<T>> {
 		for (let attemptNumber = 1; ; attemptNumber++) {
 			let failure: IntercomRequestError;
 			try {
@@ -165,12 +173,14 @@ export async function createIntercomTransport(
 			} catch (error) {
 				failure = classifyIntercomError(error, action, attemptNumber);
 			}
-			if (!isRetryable(failure) || attemptNumber > settings.maxRetries || abortSignal?.aborted) return { failure };
+			const retryable = how.repeatable === false ? failure.kind === 'rateLimited' : isRetryable(failure);
+			if (!retryable || attemptNumber > settings.maxRetries || abortSignal?.aborted) return { failure };
 			await sleep(retryDelayMs(failure, attemptNumber, backoffBaseMs), abortSignal);
 		}
 	}
 
-	const call = async <T>(action: string, send: SendRequest<T>) => unwrap(await attempt(action, send));
+	const call = async <T>(action: string, send: SendRequest<T>, how?: CallBehaviour) =>
+		unwrap(await attempt(action, send, how));
 
 	return { baseUrl, attempt, call };
 }
