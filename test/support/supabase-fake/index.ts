@@ -12,8 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { Engine } from './engine';
 import { GrammarError, parseReadRequest } from './grammar';
 import { errorResponse, jsonResponse, restRoot, runRead, type RestResponse } from './sql';
+import { sharedPath } from '../shared';
 
-export const POSITIONS_SQL = '/work/shared/fixtures/members/supabase-positions.sql';
+export const POSITIONS_SQL = sharedPath('fixtures', 'members', 'supabase-positions.sql');
 
 export interface SupabaseFakeOptions {
 	/** SQL files run after start, in order, read in place. Default: the reference positions table. */
@@ -137,16 +138,26 @@ async function answer(db: Engine, request: IncomingMessage, options: Required<Om
 	}
 	const { countExact } = checkRepresentation(request);
 	if (resource.includes('/')) throw refuse(`the path ${url.pathname}`);
+	let table: string;
 	try {
-		const read = parseReadRequest(decodeURIComponent(resource), url.searchParams);
+		table = decodeURIComponent(resource);
+	} catch {
+		throw refuse(new GrammarError('invalid', `malformed path ${url.pathname}`));
+	}
+	try {
+		const read = parseReadRequest(table, url.searchParams);
 		return await runRead(db, read, { maxRows: options.maxRows, countExact });
 	} catch (error) {
 		throw error instanceof GrammarError ? refuse(error) : error;
 	}
 }
 
+/**
+ * One request per connection: with keep-alive, a client could still hold an open socket when the server is
+ * switched down and see "other side closed" instead of the refused connection the test asked for.
+ */
 function send(response: ServerResponse, { status, headers, body }: RestResponse): void {
-	response.writeHead(status, headers).end(body);
+	response.writeHead(status, { ...headers, connection: 'close' }).end(body);
 }
 
 export async function startSupabaseFake(options: SupabaseFakeOptions = {}): Promise<SupabaseFake> {

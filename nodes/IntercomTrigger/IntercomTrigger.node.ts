@@ -1,0 +1,141 @@
+import {
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+
+import {
+	announceManualSetup,
+	answerWithoutRun,
+	isSelected,
+	receiveSignedJson,
+	type SigningScheme,
+} from '../shared/signedWebhook';
+import { verifyIntercomSignature } from '../shared/webhookSignature';
+import { isIntercomNotification, toOutputItem } from './notification';
+import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
+
+const INTERCOM_SIGNING: SigningScheme = {
+	service: 'Intercom',
+	credentialType: 'intercomSyncApi',
+	signatureHeader: 'x-hub-signature',
+	verify: verifyIntercomSignature,
+	secretHint:
+		'Copy the client secret from the Intercom Developer Hub (your app → Basic information) into the credential.',
+};
+
+export class IntercomTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intercom Trigger',
+		name: 'intercomTrigger',
+		icon: 'file:intercom.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["listenTo"] === "all" ? "All topics" : $parameter["topics"].join(", ")}}',
+		description: 'Starts the workflow when Intercom sends a signed webhook notification',
+		defaults: { name: 'Intercom Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'intercomSyncApi', required: true }],
+		webhooks: [
+			// Intercom checks a new endpoint URL with a HEAD request before it saves it.
+			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
+			// Acknowledge at once (Intercom prefers endpoints that answer within 500 ms) with an empty 200;
+			// without responseData n8n would answer with the literal text "firstEntryJson".
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Intercom has no API for webhook subscriptions, so set this one up by hand: in the Intercom Developer Hub open your app → Webhooks, paste the Production URL shown above under "Webhook URLs" as the endpoint URL, tick the same topics as below and save. The credential needs the app\'s client secret (Basic information) so that only requests signed by Intercom start the workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Listen To',
+				name: 'listenTo',
+				type: 'options',
+				default: 'selected',
+				options: [
+					{
+						name: 'All Topics',
+						value: 'all',
+						description: 'Every notification Intercom sends to this URL starts the workflow',
+					},
+					{
+						name: 'Selected Topics',
+						value: 'selected',
+						description: 'Only the topics chosen below start the workflow; others are acknowledged and ignored',
+					},
+				],
+			},
+			{
+				displayName: 'Topics',
+				name: 'topics',
+				type: 'multiOptions',
+				required: true,
+				default: [...SYNC_TOPICS],
+				description:
+					'Notifications that start the workflow. Subscribe to the same topics in the Developer Hub, or Intercom never sends them.',
+				displayOptions: { show: { listenTo: ['selected'] } },
+				options: TOPIC_OPTIONS,
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Run on Ping',
+						name: 'runOnPing',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the ping Intercom sends from the Developer Hub ("Send a test request") starts the workflow. Off: pings are answered and ignored.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// The subscription lives in the Intercom Developer Hub: nothing for n8n to look up or delete.
+			checkExists: async () => false,
+			async create(this: IHookFunctions): Promise<boolean> {
+				return announceManualSetup(this, 'Intercom', 'the Developer Hub (your app → Webhooks)');
+			},
+			delete: async () => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		if (this.getWebhookName() === 'setup') {
+			// Intercom's URL check carries no body and no signature; it only needs a 200.
+			return answerWithoutRun(this, 200, 'OK');
+		}
+
+		const received = await receiveSignedJson(this, INTERCOM_SIGNING);
+		if ('response' in received) return received.response;
+
+		const notification = received.payload;
+		if (!isIntercomNotification(notification)) {
+			return answerWithoutRun(this, 400, 'The body is not an Intercom notification');
+		}
+
+		if (notification.topic === 'ping') {
+			const { runOnPing } = this.getNodeParameter('options', {}) as { runOnPing?: boolean };
+			if (!runOnPing) return answerWithoutRun(this, 200, 'Ping received');
+		} else if (!isSelected(this, 'topics', notification.topic)) {
+			return answerWithoutRun(this, 200, `Topic ${notification.topic} is not selected in this trigger`);
+		}
+
+		return { workflowData: [[{ json: toOutputItem(notification) }]] };
+	}
+}

@@ -1,0 +1,115 @@
+import {
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+
+import {
+	announceManualSetup,
+	answerWithoutRun,
+	isSelected,
+	receiveSignedJson,
+	type SigningScheme,
+} from '../shared/signedWebhook';
+import { verifyTodoistSignature } from '../shared/webhookSignature';
+import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
+
+const TODOIST_SIGNING: SigningScheme = {
+	service: 'Todoist',
+	credentialType: 'todoistSyncApi',
+	signatureHeader: 'x-todoist-hmac-sha256',
+	verify: verifyTodoistSignature,
+	secretHint:
+		'Copy the client secret from the Todoist App Management Console (your app) into the credential.',
+};
+
+export class TodoistTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Todoist Trigger',
+		name: 'todoistTrigger',
+		icon: 'file:todoist.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["listenTo"] === "all" ? "All events" : $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when Todoist sends a signed webhook event',
+		defaults: { name: 'Todoist Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'todoistSyncApi', required: true }],
+		// Acknowledge at once with an empty 200, so Todoist does not time out and redeliver; without responseData
+		// n8n would answer with the literal text "firstEntryJson".
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+		],
+		properties: [
+			{
+				displayName:
+					'Todoist has no API for webhook subscriptions, so set this one up by hand: in the Todoist App Management Console open your app, paste the Production URL shown above under "Webhook URLs" as the Webhook callback URL, tick the same events as below and activate the webhook. Todoist only sends events for people who connected the app through OAuth, and the credential needs the app\'s client secret so that only requests signed by Todoist start the workflow.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Listen To',
+				name: 'listenTo',
+				type: 'options',
+				default: 'selected',
+				options: [
+					{
+						name: 'All Events',
+						value: 'all',
+						description: 'Every event Todoist sends to this URL starts the workflow',
+					},
+					{
+						name: 'Selected Events',
+						value: 'selected',
+						description: 'Only the events chosen below start the workflow; others are acknowledged and ignored',
+					},
+				],
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['item:added'],
+				description:
+					'Events that start the workflow. Tick the same events in the App Management Console, or Todoist never sends them.',
+				displayOptions: { show: { listenTo: ['selected'] } },
+				options: EVENT_OPTIONS,
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// The webhook lives in Todoist's App Management Console: nothing for n8n to look up or delete.
+			checkExists: async () => false,
+			async create(this: IHookFunctions): Promise<boolean> {
+				return announceManualSetup(this, 'Todoist', 'the App Management Console (your app → Webhooks)');
+			},
+			delete: async () => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const received = await receiveSignedJson(this, TODOIST_SIGNING);
+		if ('response' in received) return received.response;
+
+		const event = received.payload;
+		if (!isTodoistEvent(event)) {
+			return answerWithoutRun(this, 400, 'The body is not a Todoist webhook event');
+		}
+
+		if (!isSelected(this, 'events', event.event_name)) {
+			return answerWithoutRun(this, 200, `Event ${event.event_name} is not selected in this trigger`);
+		}
+
+		const deliveryId = this.getHeaderData()['x-todoist-delivery-id'];
+		const item = toOutputItem(event, typeof deliveryId === 'string' ? deliveryId : undefined);
+		return { workflowData: [[{ json: item }]] };
+	}
+}

@@ -1,0 +1,140 @@
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { SignatureCheck } from './webhookSignature';
+
+/** The parts of n8n's request object a signed trigger relies on. */
+interface IncomingRequest {
+	rawBody?: unknown;
+	readRawBody?: () => Promise<void>;
+}
+
+/** The parts of n8n's (Express) response object a trigger writes to when it answers without a run. */
+interface OutgoingResponse {
+	status(code: number): { send(body: unknown): { end(): void } };
+}
+
+/** How one service signs its webhooks, and where the secret lives. */
+export interface SigningScheme {
+	/** Shown in log lines, e.g. "Intercom". */
+	service: string;
+	credentialType: string;
+	/** Lower-case header name, as Node exposes it. */
+	signatureHeader: string;
+	verify: (check: SignatureCheck) => boolean;
+	/** Where the user finds the secret, for the log line when none is configured. */
+	secretHint: string;
+}
+
+export type SignedPayload = { payload: unknown } | { response: IWebhookResponseData };
+
+/**
+ * Answers the caller directly and starts no execution. n8n only skips the run when the node has written
+ * the response itself and says so with `noWebhookResponse`.
+ */
+export function answerWithoutRun(
+	context: IWebhookFunctions,
+	statusCode: number,
+	message: string,
+): IWebhookResponseData {
+	const res = context.getResponseObject() as OutgoingResponse;
+	res.status(statusCode).send({ message }).end();
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Checks the signature over the bytes exactly as received and only then parses them. Every failure is
+ * answered here (401 for anything about the signature, 400 for a body that cannot be read or is not JSON),
+ * so the caller either gets the parsed payload or a response to return.
+ */
+export async function receiveSignedJson(
+	context: IWebhookFunctions,
+	scheme: SigningScheme,
+): Promise<SignedPayload> {
+	const nodeName = context.getNode().name;
+	const secret = await readClientSecret(context, scheme);
+	if (!secret) {
+		context.logger.warn(
+			`${scheme.service} trigger "${nodeName}" refused a webhook because its credential has no client secret. ${scheme.secretHint}`,
+		);
+		return { response: answerWithoutRun(context, 401, 'Signature check failed') };
+	}
+
+	const rawBody = await readRawBody(context.getRequestObject() as IncomingRequest);
+	if (rawBody === 'unreadable') {
+		return { response: answerWithoutRun(context, 400, 'The request body could not be read') };
+	}
+
+	const signature = context.getHeaderData()[scheme.signatureHeader];
+	if (rawBody === undefined || !scheme.verify({ rawBody, secret, signature })) {
+		context.logger.warn(
+			`${scheme.service} trigger "${nodeName}" refused a webhook with a missing or wrong signature. If the requests really come from ${scheme.service}, check the client secret in the credential.`,
+		);
+		return { response: answerWithoutRun(context, 401, 'Signature check failed') };
+	}
+
+	const payload = parseJson(rawBody);
+	if (payload === undefined) {
+		return { response: answerWithoutRun(context, 400, 'The request body is not JSON') };
+	}
+	return { payload };
+}
+
+/**
+ * Neither Intercom nor Todoist has an API to subscribe a URL: the user pastes it into the service by hand. On
+ * activation n8n has nothing to create, so the log says where the URL goes, and activation goes ahead.
+ */
+export function announceManualSetup(context: IHookFunctions, service: string, whereToPaste: string): boolean {
+	const url = context.getNodeWebhookUrl('default');
+	context.logger.info(
+		`${service} has no API for webhook subscriptions: in ${whereToPaste}, set the URL to ${url ?? "this node's production URL"}`,
+	);
+	return true;
+}
+
+/** Whether the trigger listens to this topic or event: everything, or only what the user ticked. */
+export function isSelected(context: IWebhookFunctions, listParameter: string, value: string): boolean {
+	if (context.getNodeParameter('listenTo', 'selected') === 'all') return true;
+	return (context.getNodeParameter(listParameter, []) as string[]).includes(value);
+}
+
+/** A JSON object (not an array, not null). Parsed webhook bodies hold only JSON values, so it is an IDataObject. */
+export function isRecord(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+async function readClientSecret(context: IWebhookFunctions, scheme: SigningScheme): Promise<string> {
+	try {
+		const credentials = await context.getCredentials<{ clientSecret?: unknown }>(scheme.credentialType);
+		// Pasted secrets often carry a stray space or newline; real client secrets never contain whitespace.
+		return typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';
+	} catch (error) {
+		// A missing or unreadable credential is a configuration problem: refuse the webhook and say why in the log.
+		context.logger.warn(`Could not read the ${scheme.service} credential: ${(error as Error).message}`);
+		return '';
+	}
+}
+
+/**
+ * The exact bytes of the body. n8n keeps them as `rawBody` when it parsed the body itself; otherwise they are
+ * still in the request stream and `readRawBody()` collects them. Hashing re-serialised JSON would never match.
+ */
+async function readRawBody(req: IncomingRequest): Promise<Buffer | undefined | 'unreadable'> {
+	if (Buffer.isBuffer(req.rawBody)) return req.rawBody;
+	if (typeof req.readRawBody !== 'function') return undefined;
+	try {
+		await req.readRawBody();
+	} catch {
+		// The stream was aborted or already consumed (e.g. a multipart upload): nothing left to verify.
+		return 'unreadable';
+	}
+	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+}
+
+function parseJson(rawBody: Buffer): unknown {
+	try {
+		// Tolerate a byte-order mark, as n8n's own body parser does; the signature already covered it.
+		return JSON.parse(rawBody.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
+	} catch {
+		return undefined;
+	}
+}

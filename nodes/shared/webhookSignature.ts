@@ -1,0 +1,53 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * What a signature check needs: the exact bytes that arrived, the shared secret from the credential and the
+ * signature header as received. Every field may be missing; a missing field simply fails the check.
+ */
+export interface SignatureCheck {
+	rawBody: Buffer | undefined;
+	secret: string | undefined;
+	signature: string | string[] | undefined;
+}
+
+const INTERCOM_PREFIX = 'sha1=';
+// Lower-case hex of a 20-byte SHA-1 digest, exactly as Intercom writes it.
+const SHA1_HEX = /^[0-9a-f]{40}$/;
+// Standard base64 of a 32-byte SHA-256 digest: 43 characters and one padding character.
+const SHA256_BASE64 = /^[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * Intercom: `X-Hub-Signature: sha1=<hex>`, an HMAC-SHA1 of the raw request body keyed with the app's client secret.
+ * Returns false (never throws) for a missing secret, body or header and for any malformed or wrong signature.
+ */
+export function verifyIntercomSignature({ rawBody, secret, signature }: SignatureCheck): boolean {
+	if (typeof signature !== 'string' || !signature.startsWith(INTERCOM_PREFIX)) return false;
+	const hex = signature.slice(INTERCOM_PREFIX.length);
+	if (!SHA1_HEX.test(hex)) return false;
+	return digestMatches('sha1', rawBody, secret, Buffer.from(hex, 'hex'));
+}
+
+/**
+ * Todoist: `X-Todoist-Hmac-SHA256: <base64>`, an HMAC-SHA256 of the raw request body keyed with the app's client
+ * secret. Returns false (never throws) for a missing secret, body or header and for any malformed or wrong signature.
+ */
+export function verifyTodoistSignature({ rawBody, secret, signature }: SignatureCheck): boolean {
+	if (typeof signature !== 'string' || !SHA256_BASE64.test(signature)) return false;
+	const digest = Buffer.from(signature, 'base64');
+	// Only the canonical spelling counts, so one digest has exactly one accepted header value.
+	if (digest.toString('base64') !== signature) return false;
+	return digestMatches('sha256', rawBody, secret, digest);
+}
+
+/** Computes the HMAC over the bytes as received (never re-serialised JSON) and compares in constant time. */
+function digestMatches(
+	algorithm: 'sha1' | 'sha256',
+	rawBody: Buffer | undefined,
+	secret: string | undefined,
+	received: Buffer,
+): boolean {
+	// Fail closed: without a secret nothing can be verified, so nothing is accepted.
+	if (typeof secret !== 'string' || secret.length === 0 || !Buffer.isBuffer(rawBody)) return false;
+	const expected = createHmac(algorithm, secret).update(rawBody).digest();
+	return expected.length === received.length && timingSafeEqual(expected, received);
+}
