@@ -5,7 +5,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { errorText, LookupFailure } from '../errors';
+import { LookupFailure } from '../errors';
 import type { PositionsSettings } from '../settings';
 
 export interface SupabaseCredentials {
@@ -37,20 +37,19 @@ export function toSupabaseCredentials(data: ICredentialDataDecryptedObject): Sup
 }
 
 export function createPositionsClient(credentials: SupabaseCredentials): SupabaseClient {
-	try {
-		return createClient(credentials.url, credentials.serviceRoleKey, {
-			auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-			realtime: { transport: RealtimeNotUsed as never },
-			db: { timeout: REQUEST_TIMEOUT_MS },
-		});
-	} catch (error) {
+	// supabase-js would throw a bare "Invalid supabaseUrl"; say which credential field to fix instead.
+	if (!/^https?:\/\//i.test(credentials.url) || !URL.canParse(credentials.url) || !credentials.serviceRoleKey) {
 		throw new LookupFailure(
 			'The Supabase credential cannot be used',
 			'Check Project URL (for example https://abcdefghijklmnop.supabase.co) and Service Role Key in the Supabase credential.',
 			'configuration',
-			errorText(error),
 		);
 	}
+	return createClient(credentials.url, credentials.serviceRoleKey, {
+		auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+		realtime: { transport: RealtimeNotUsed as never },
+		db: { timeout: REQUEST_TIMEOUT_MS },
+	});
 }
 
 /**
