@@ -190,6 +190,18 @@ describe('when Supabase fails', () => {
 		});
 	});
 
+	it('names an unusable Supabase credential before sending anything', async () => {
+		const supabaseSyncApi = { url: 'abcdefghijklmnop.supabase.co', serviceRoleKey: fake.serviceRoleKey };
+		const run = lookup(items, {}, { supabaseSyncApi });
+		await expect(run).rejects.toThrow('The Supabase credential cannot be used');
+		await expect(run).rejects.toMatchObject({ name: 'NodeOperationError', description: expect.stringMatching(/Check Project URL/) });
+		const { output } = await lookup(items, {}, { supabaseSyncApi, continueOnFail: true });
+		expect(output.map((item) => [item.pairedItem, item.json.error])).toEqual(
+			items.map((_, item) => [{ item }, 'The Supabase credential cannot be used']),
+		);
+		expect(fake.requests).toEqual([]);
+	});
+
 	it('names a missing positions table', async () => {
 		await expectFailure(/positions table “no_such_table” was not found/, /Check Table under Positions Table/, {}, {
 			positions: { table: 'no_such_table' },

@@ -173,6 +173,12 @@ export function describeSupabaseError(
 		new LookupFailure(message, description, 'remote', detail);
 	const code = error.code ?? '';
 
+	if (status === 0 && /abort|timeout/i.test(`${error.message} ${error.hint ?? ''}`)) {
+		return remote(
+			`Supabase did not answer the positions request within ${REQUEST_TIMEOUT_MS / 1000} seconds`,
+			'Check that the Supabase project is running and not overloaded, then retry.',
+		);
+	}
 	if (status === 0) {
 		return remote(
 			`Could not reach Supabase at ${credentials.url}`,
