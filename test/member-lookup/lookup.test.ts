@@ -72,6 +72,13 @@ describe('status filter', () => {
 		expect(jsonOf(result).map((json) => json.found)).toEqual([true, true]);
 	});
 
+	it('takes a comma-separated list from an expression too', async () => {
+		const result = await lookup([{ email: 'ina.gone@example.com' }, { email: 'ray.old@example.com' }], {
+			statuses: 'Inactive, Retired',
+		});
+		expect(jsonOf(result).map((json) => json.status)).toEqual(['Inactive', 'Retired']);
+	});
+
 	it('only Retired: an Active member is not found', async () => {
 		const result = await lookup([{ email: 'john.doe@example.com' }, { email: 'ray.old@example.com' }], {
 			statuses: ['Retired'],
