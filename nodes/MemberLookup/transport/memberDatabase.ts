@@ -42,8 +42,8 @@ function poolOptions(credentials: MemberDatabaseCredentials): PoolOptions {
 		user: credentials.user,
 		password: credentials.password,
 		connectTimeout: CONNECT_TIMEOUT_MS,
-		// Two connections let the next chunk's query overlap the previous chunk's positions request.
-		connectionLimit: 2,
+		// Chunk queries run one after another (positions requests overlap them), so one connection is enough.
+		connectionLimit: 1,
 		enableKeepAlive: true,
 		// Keep values JSON-friendly: no lossy big integers, no Date objects with time-zone surprises.
 		supportBigNumbers: true,
