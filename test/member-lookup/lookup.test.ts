@@ -120,6 +120,28 @@ describe('not found', () => {
 	});
 });
 
+describe('output shape', () => {
+	it('is found and matchCount, then every column of the member, then positions and intercom', async () => {
+		const [john] = jsonOf(await lookup([{ email: 'john.doe@example.com' }]));
+		expect(john).toEqual({
+			found: true,
+			matchCount: 1,
+			membernumber: '12345',
+			firstname: 'John',
+			lastname: 'Doe',
+			email: 'john.doe@example.com',
+			phone: '(765) 465-7031',
+			region: 'GL',
+			facility: 'ZAU',
+			status: 'Active',
+			membertypeid: 1,
+			positions: [],
+			intercom: expect.any(Object),
+		});
+		expect(Object.keys(john).slice(0, 2)).toEqual(['found', 'matchCount']);
+	});
+});
+
 describe('intercom attributes', () => {
 	it('builds the Contact attributes of an active member', async () => {
 		const result = await lookup([{ email: 'john.doe@example.com' }]);
