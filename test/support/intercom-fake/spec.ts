@@ -3,14 +3,12 @@
  * schemas into plain JSON Schema for ajv, and builds the route table the fake matches requests against.
  */
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'yaml';
 
-/** The shared contract sits beside every worktree (`/work/<tree>/test/support/intercom-fake` → `/work/shared`). */
-export const DEFAULT_SPEC_PATH = path.resolve(
-	__dirname,
-	'../../../../shared/intercom-openapi/api.intercom.io.2.14.yaml',
-);
+import { sharedPath } from '../shared';
+
+/** Intercom's published 2.14 contract, read in place from ../shared. */
+export const DEFAULT_SPEC_PATH = sharedPath('intercom-openapi', 'api.intercom.io.2.14.yaml');
 
 export const SPEC_ROOT_ID = 'intercom-openapi';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
