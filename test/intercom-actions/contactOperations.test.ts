@@ -17,8 +17,9 @@ describe('Intercom Contact › Get', () => {
 		expect(successes[0].json).toMatchObject({ id: contact.id, email: 'a@example.org' });
 	});
 
-	it('by external ID', async () => {
-		const contact = intercom.fake.seed.user({ external_id: 'ext-1' });
+	it('by external ID, even one search does not show yet', async () => {
+		intercom.fake.setSearchLag(60_000);
+		const contact = intercom.fake.seed.user({ external_id: 'ext-1', searchable: false });
 		const { successes } = await run({ operation: 'get', lookupBy: 'externalId', lookupValue: 'ext-1' });
 		expect(successes[0].json).toMatchObject({ id: contact.id, external_id: 'ext-1' });
 	});
@@ -35,6 +36,11 @@ describe('Intercom Contact › Get', () => {
 		expect(errors[0].json.error).toBe(
 			'Intercom could not find what was needed to get contact 6000000000000000000000ff (not_found: User Not Found)',
 		);
+	});
+
+	it('an unknown external ID says nobody has it', async () => {
+		const { errors } = await run({ operation: 'get', lookupBy: 'externalId', lookupValue: 'nope' });
+		expect(errors[0].json.error).toBe('No Intercom contact has the external ID nope');
 	});
 
 	it('an unknown email says nobody has it', async () => {

@@ -26,10 +26,6 @@ export async function searchContactsByEmail(transport: IntercomTransport, email:
 	return await searchContactsByIdentity(transport, { email });
 }
 
-export async function searchContactsByExternalId(transport: IntercomTransport, externalId: string): Promise<Contact[]> {
-	return await searchContactsByIdentity(transport, { externalId });
-}
-
 /**
  * Contacts with the external ID or the e-mail (ignoring case), in one search request. Results are
  * re-checked here: a search is a filter we do not control.
@@ -79,6 +75,13 @@ async function searchContacts(transport: IntercomTransport, query: Intercom.Sear
 export async function findContact(transport: IntercomTransport, contactId: string): Promise<CallResult<Contact>> {
 	return (await transport.attempt(`get contact ${contactId}`, async (client, options) =>
 		await client.contacts.find({ contact_id: contactId }, options),
+	)) as CallResult<Contact>;
+}
+
+/** Direct lookup by external ID: exact and, unlike search, never behind recent writes. */
+export async function findContactByExternalId(transport: IntercomTransport, externalId: string) {
+	return (await transport.attempt(`get the contact with external ID ${externalId}`, async (client, options) =>
+		await client.contacts.showContactByExternalId({ external_id: externalId }, options),
 	)) as CallResult<Contact>;
 }
 

@@ -6,7 +6,7 @@ import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import type { Contact } from './contactApi';
 import { unwrap } from '../../shared/intercom/transport';
-import { findContact, rankForKeeping, searchContactsByEmail, searchContactsByExternalId } from './contactApi';
+import { findContact, findContactByExternalId, isGone, rankForKeeping, searchContactsByEmail } from './contactApi';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,18 +40,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	let contact: Contact | undefined;
 	if (lookupBy === 'id') {
 		contact = unwrap(await findContact(session.transport, value));
+	} else if (lookupBy === 'externalId') {
+		const found = await findContactByExternalId(session.transport, value);
+		contact = isGone(found) ? undefined : unwrap(found);
 	} else {
-		const matches =
-			lookupBy === 'email'
-				? await searchContactsByEmail(session.transport, value)
-				: await searchContactsByExternalId(session.transport, value);
-		contact = rankForKeeping(matches, lookupBy === 'externalId' ? value : undefined)[0];
+		contact = rankForKeeping(await searchContactsByEmail(session.transport, value))[0];
 	}
 	if (!contact) {
 		const what = lookupBy === 'email' ? 'email' : 'external ID';
 		throw new NodeOperationError(this.getNode(), `No Intercom contact has the ${what} ${value}`, {
 			itemIndex,
-			description: 'Contacts created in the last minutes may not be found by search yet.',
+			description:
+				lookupBy === 'email' ? 'Contacts created in the last minutes may not be found by search yet.' : undefined,
 		});
 	}
 	return contact as unknown as IDataObject;
