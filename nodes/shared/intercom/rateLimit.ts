@@ -29,7 +29,8 @@ export interface RateLimitPacerOptions {
 /**
  * Paces the requests of one execution by what Intercom reports in its rate-limit headers: sends freely
  * while the window has room, spreads the last calls of a window out when `Remaining` runs low, and holds
- * every request until the reset once the window is used up or a 429 arrives. Lives for one execution.
+ * every request until the reset once the window is used up (or a 429 says so while our own count is
+ * nearly spent). Lives for one execution.
  */
 export class RateLimitPacer {
 	private limit?: number;

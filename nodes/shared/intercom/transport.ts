@@ -23,8 +23,6 @@ export interface TransportSettings {
 	timeoutSeconds: number;
 	/** Further attempts after the first for 429, 5xx, timeouts and network errors. */
 	maxRetries: number;
-	/** First backoff step for 5xx, timeouts and network errors; doubles per attempt. */
-	backoffBaseMs?: number;
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
@@ -33,6 +31,8 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	maxRetries: 5,
 };
 
+/** First backoff step for 5xx, timeouts and network errors; doubles per attempt, up to the cap. */
+const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
 /** Longest wait for a rate-limit reset: Intercom's windows are 10 s; anything longer is a bad header. */
 const RESET_WAIT_CAP_MS = 60_000;
@@ -41,8 +41,8 @@ const RESET_WAIT_CAP_MS = 60_000;
  * How long to wait before trying a failed call again: a 429 waits for the reset Intercom names; other
  * failures back off exponentially with jitter so a struggling Intercom is not hammered.
  */
-function retryDelayMs(failure: IntercomRequestError, attemptNumber: number, backoffBaseMs: number, now = Date.now()) {
-	const backoffMs = Math.min(BACKOFF_CAP_MS, backoffBaseMs * 2 ** (attemptNumber - 1)) * (0.5 + Math.random() / 2);
+function retryDelayMs(failure: IntercomRequestError, attemptNumber: number, now = Date.now()) {
+	const backoffMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attemptNumber - 1)) * (0.5 + Math.random() / 2);
 	if (failure.kind !== 'rateLimited' || failure.retryAtMs === undefined || failure.retryAtMs <= now) return backoffMs;
 	// A little past the reset, spread out so the waiting requests do not all return in the same instant.
 	return Math.min(RESET_WAIT_CAP_MS, failure.retryAtMs - now) + Math.random() * 50;
@@ -153,7 +153,6 @@ export async function createIntercomTransport(
 		fetch: observingFetch,
 	});
 	const callOptions: CallOptions = { maxRetries: 0, timeoutInSeconds: settings.timeoutSeconds, abortSignal };
-	const backoffBaseMs = settings.backoffBaseMs ?? 500;
 
 	async function attempt<T>(action: string, send: SendRequest<T>, how: CallBehaviour = {}): Promise<CallResult<T>> {
 		for (let attemptNumber = 1; ; attemptNumber++) {
@@ -175,7 +174,7 @@ export async function createIntercomTransport(
 			}
 			const retryable = how.repeatable === false ? failure.kind === 'rateLimited' : isRetryable(failure);
 			if (!retryable || attemptNumber > settings.maxRetries || abortSignal?.aborted) return { failure };
-			await sleep(retryDelayMs(failure, attemptNumber, backoffBaseMs), abortSignal);
+			await sleep(retryDelayMs(failure, attemptNumber), abortSignal);
 		}
 	}
 
