@@ -4,10 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-# Tests start private MariaDB servers from Debian's mariadb-server binaries. Its -core packages hold exactly
-# what they use (mariadbd, mariadb-install-db and the my_print_defaults it calls) and no system service.
-[ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] || need_apt+=(mariadb-server-core)
-[ -x /usr/bin/my_print_defaults ] || need_apt+=(mariadb-client-core)
+# Tests start private MariaDB servers (mariadbd, mariadb-install-db, my_print_defaults) from Debian's
+# mariadb-server; they never use the system service the package sets up.
+{ [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] && [ -x /usr/bin/my_print_defaults ]; } ||
+  need_apt+=(mariadb-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need_apt[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -15,6 +15,17 @@ export class LookupFailure extends Error {
 		super(message);
 		this.name = 'LookupFailure';
 	}
+
+	/** Failures we worded pass through; anything else is a surprise, reported with its own message. */
+	static from(error: unknown): LookupFailure {
+		if (error instanceof LookupFailure) return error;
+		return new LookupFailure(
+			'The member lookup failed unexpectedly',
+			'Check the node settings and retry; if it keeps failing, report it with the details.',
+			'configuration',
+			errorText(error),
+		);
+	}
 }
 
 export function toNodeError(
@@ -22,19 +33,13 @@ export function toNodeError(
 	failure: LookupFailure,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
+	const description = failure.detail ? `${failure.description} (${failure.detail})` : failure.description;
 	if (failure.kind === 'configuration') {
-		return new NodeOperationError(node, failure.message, {
-			itemIndex,
-			description: failure.description,
-		});
+		return new NodeOperationError(node, failure.message, { itemIndex, description });
 	}
 	// No `code` key on purpose: NodeApiError would swap our message for a generic one for codes like ECONNREFUSED.
 	const response: JsonObject = { message: failure.message, detail: failure.detail ?? null };
-	return new NodeApiError(node, response, {
-		itemIndex,
-		message: failure.message,
-		description: failure.detail ? `${failure.description} (${failure.detail})` : failure.description,
-	});
+	return new NodeApiError(node, response, { itemIndex, message: failure.message, description });
 }
 
 export function errorText(error: unknown): string {

@@ -13,8 +13,9 @@ function text(value: unknown): string {
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 
+// Statuses are short labels; a plain lower-case comparison is enough and far cheaper than Intl collation.
 function sameText(a: string, b: string): boolean {
-	return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+	return a.length === b.length && a.toLowerCase() === b.toLowerCase();
 }
 
 /** E.164 (`+17654657031`) or null when the number is missing or not a valid number. */

@@ -18,11 +18,15 @@ export interface LookupKey {
 }
 
 export function lookupKeyOf(value: unknown, matchBy: MatchBy): LookupKey | undefined {
+	const match = matchKeyOf(value);
+	if (match === undefined) return undefined;
+	return { match, query: matchBy === 'email' ? match : String(value).trim() };
+}
+
+function matchKeyOf(value: unknown): string | undefined {
 	if (value === null || value === undefined) return undefined;
-	const trimmed = String(value).trim();
-	if (trimmed === '') return undefined;
-	const match = trimmed.toLowerCase();
-	return { match, query: matchBy === 'email' ? match : trimmed };
+	const match = String(value).trim().toLowerCase();
+	return match === '' ? undefined : match;
 }
 
 export function keyColumnOf(settings: LookupSettings): string {
@@ -43,7 +47,7 @@ export function pickMembers(rows: MemberRow[], settings: LookupSettings): Map<st
 	for (const row of rows) {
 		const status = String(row[statusColumn] ?? '').trim().toLowerCase();
 		if (wanted.size > 0 && !wanted.has(status)) continue; // custom queries are filtered here
-		const key = lookupKeyOf(row[keyColumn], settings.matchBy)?.match;
+		const key = matchKeyOf(row[keyColumn]);
 		if (key === undefined) continue;
 		const group = grouped.get(key);
 		if (group) group.push(row);
@@ -74,8 +78,8 @@ export function memberNumberOf(member: MemberRow, settings: LookupSettings): str
 
 export function foundJson(match: MemberMatch, positions: string[], settings: LookupSettings): IDataObject {
 	const json: IDataObject = { found: true, matchCount: match.matchCount };
-	for (const [column, value] of Object.entries(match.member)) {
-		if (!OWN_KEYS.has(column)) json[column] = value as IDataObject[string];
+	for (const column in match.member) {
+		if (!OWN_KEYS.has(column)) json[column] = match.member[column] as IDataObject[string];
 	}
 	json.positions = positions;
 	json.intercom = intercomAttributesFor(match.member, positions, settings.columns, settings.attributes);

@@ -92,11 +92,8 @@ export function readSettings(ctx: IExecuteFunctions): LookupSettings {
 
 	return {
 		matchBy: get<MatchBy>('matchBy'),
-		statuses: get<string[]>('statuses', []).map((status) => String(status).trim()).filter(Boolean),
-		statusOrder: statusOrder
-			.split(',')
-			.map((status) => status.trim())
-			.filter(Boolean),
+		statuses: listOf(get<unknown>('statuses', [])),
+		statusOrder: listOf(statusOrder),
 		whenNotFound: get<'outputNotFound' | 'drop'>('whenNotFound', 'outputNotFound'),
 		directory,
 		columns,
@@ -161,6 +158,12 @@ function readAttributes(get: Getter, fail: Fail): AttributeSettings {
 		retiredStatus: String(chosen.retiredStatus ?? DEFAULT_RETIRED_STATUS).trim(),
 		retiredValue: String(chosen.retiredValue ?? DEFAULT_RETIRED_VALUE),
 	};
+}
+
+/** A multi-select gives an array; an expression may give "Active, Retired". */
+function listOf(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return parts.map((part) => String(part).trim()).filter(Boolean);
 }
 
 /** Settings the user added but left blank fall back to the default. */

@@ -39,7 +39,7 @@ describe('Intercom fake: contacts', () => {
 		const error = await failureOf(clientFor().contacts.create({ email: 'other@example.org', external_id: 'm-1' }));
 
 		expect(error.statusCode).toBe(409);
-		expect((error.body as any).errors[0].message).toBe(`A contact matching those details already exists with id=${existing.id}`);
+		expect(firstError(error).message).toBe(`A contact matching those details already exists with id=${existing.id}`);
 	});
 
 	it('uses the archived wording when the only match is archived', async () => {
@@ -48,7 +48,7 @@ describe('Intercom fake: contacts', () => {
 		const error = await failureOf(clientFor().contacts.create({ email: 'ann@example.org' }));
 
 		expect(error.statusCode).toBe(409);
-		expect((error.body as any).errors[0]).toEqual({
+		expect(firstError(error)).toEqual({
 			code: 'conflict',
 			message: `An archived contact matching those details already exists with id=${archived.id}`,
 		});
@@ -61,7 +61,7 @@ describe('Intercom fake: contacts', () => {
 
 		const error = await failureOf(clientFor().contacts.create({ email: 'ann@example.org' }));
 
-		expect((error.body as any).errors[0].message).toMatch(new RegExp(`^A contact .* id=${oldLead.id}$`));
+		expect(firstError(error).message).toMatch(new RegExp(`^A contact .* id=${oldLead.id}$`));
 	});
 
 	it('hides archived contacts from reads and search until unarchived', async () => {
@@ -95,7 +95,7 @@ describe('Intercom fake: contacts', () => {
 		const error = await failureOf(clientFor().contacts.update({ contact_id: second.id, external_id: 'm-1' }));
 
 		expect(error.statusCode).toBe(409);
-		expect((error.body as any).errors[0].message).toContain(`id=${first.id}`);
+		expect(firstError(error).message).toContain(`id=${first.id}`);
 		expect(second.external_id).toBe('m-2');
 	});
 
@@ -113,7 +113,7 @@ describe('Intercom fake: contacts', () => {
 		expect(found.data.map((contact) => contact.id)).toEqual([user.id]);
 		// A create with that email now collides with the user, not the merged-away lead.
 		const error = await failureOf(client.contacts.create({ email: 'ann@example.org' }));
-		expect((error.body as any).errors[0].message).toContain(`id=${user.id}`);
+		expect(firstError(error).message).toContain(`id=${user.id}`);
 	});
 
 	it.each([
@@ -145,6 +145,10 @@ describe('Intercom fake: contacts', () => {
 		}
 	});
 });
+
+function firstError(error: IntercomError): { code: string; message: string } {
+	return (error.body as { errors: Array<{ code: string; message: string }> }).errors[0];
+}
 
 function fake() {
 	return intercom.fake;

@@ -72,6 +72,13 @@ describe('status filter', () => {
 		expect(jsonOf(result).map((json) => json.found)).toEqual([true, true]);
 	});
 
+	it('takes a comma-separated list from an expression too', async () => {
+		const result = await lookup([{ email: 'ina.gone@example.com' }, { email: 'ray.old@example.com' }], {
+			statuses: 'Inactive, Retired',
+		});
+		expect(jsonOf(result).map((json) => json.status)).toEqual(['Inactive', 'Retired']);
+	});
+
 	it('only Retired: an Active member is not found', async () => {
 		const result = await lookup([{ email: 'john.doe@example.com' }, { email: 'ray.old@example.com' }], {
 			statuses: ['Retired'],
@@ -110,6 +117,28 @@ describe('not found', () => {
 		const result = await lookup(items, { whenNotFound: 'drop' });
 		expect(result.output).toHaveLength(1);
 		expect(result.output[0]).toMatchObject({ json: { membernumber: '12345' }, pairedItem: { item: 1 } });
+	});
+});
+
+describe('output shape', () => {
+	it('is found and matchCount, then every column of the member, then positions and intercom', async () => {
+		const [john] = jsonOf(await lookup([{ email: 'john.doe@example.com' }]));
+		expect(john).toEqual({
+			found: true,
+			matchCount: 1,
+			membernumber: '12345',
+			firstname: 'John',
+			lastname: 'Doe',
+			email: 'john.doe@example.com',
+			phone: '(765) 465-7031',
+			region: 'GL',
+			facility: 'ZAU',
+			status: 'Active',
+			membertypeid: 1,
+			positions: [],
+			intercom: expect.any(Object),
+		});
+		expect(Object.keys(john).slice(0, 2)).toEqual(['found', 'matchCount']);
 	});
 });
 

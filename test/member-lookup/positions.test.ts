@@ -1,4 +1,6 @@
 /** Positions from Supabase (the PostgREST-compatible fake over Postgres), next to the real MariaDB. */
+import { createClient } from '@supabase/supabase-js';
+
 import { loadSyntheticMembers } from '../support/mariadb-members';
 import { startSupabaseFake, type SupabaseFake } from '../support/supabase-fake';
 import { loadSyntheticPositions } from '../support/supabase-fake/positions';
@@ -109,9 +111,36 @@ describe('positions', () => {
 				.sort();
 			expect(json.positions).toEqual(expected);
 		});
-		// 2,500 six-digit numbers fill about 22,500 URL characters: a handful of requests, not one per member.
+		// 2,500 six-digit numbers fill about 22,500 URL characters: a handful of requests, not one per member,
+		// each as long as the gateway allows (8 KB request line) and no longer.
 		expect(fake.requests.length).toBeGreaterThanOrEqual(3);
 		expect(fake.requests.length).toBeLessThanOrEqual(6);
+		const lineLengths = fake.requests.map((request) => `GET ${request.url} HTTP/1.1\r\n`.length);
+		expect(Math.max(...lineLengths)).toBeGreaterThan(7_500);
+		expect(Math.max(...lineLengths)).toBeLessThanOrEqual(8_192);
+	});
+});
+
+describe('on Node versions without a native WebSocket (Node 20, which n8n 1.x supports)', () => {
+	const withoutWebSocket = async <T>(work: () => Promise<T>): Promise<T> => {
+		const saved = Object.getOwnPropertyDescriptor(globalThis, 'WebSocket');
+		Reflect.deleteProperty(globalThis, 'WebSocket');
+		try {
+			return await work();
+		} finally {
+			if (saved) Object.defineProperty(globalThis, 'WebSocket', saved);
+		}
+	};
+
+	it('is simulated faithfully: a plain supabase-js client cannot be created there', async () => {
+		await withoutWebSocket(async () => {
+			expect(() => createClient(fake.url, fake.serviceRoleKey)).toThrow(/WebSocket/);
+		});
+	});
+
+	it('still reads positions, because the node gives supabase-js a realtime transport it never opens', async () => {
+		const [john] = await withoutWebSocket(async () => jsonOf(await lookup([reference[0]])));
+		expect(john.positions).toEqual(['Area Representative', 'Facility President']);
 	});
 });
 
@@ -159,6 +188,18 @@ describe('when Supabase fails', () => {
 		await expectFailure(/Supabase refused the service role key/, /Check Service Role Key in the Supabase credential/, {
 			supabaseSyncApi: { ...fake.credentials, serviceRoleKey: 'sb_secret_wrong' },
 		});
+	});
+
+	it('names an unusable Supabase credential before sending anything', async () => {
+		const supabaseSyncApi = { url: 'abcdefghijklmnop.supabase.co', serviceRoleKey: fake.serviceRoleKey };
+		const run = lookup(items, {}, { supabaseSyncApi });
+		await expect(run).rejects.toThrow('The Supabase credential cannot be used');
+		await expect(run).rejects.toMatchObject({ name: 'NodeOperationError', description: expect.stringMatching(/Check Project URL/) });
+		const { output } = await lookup(items, {}, { supabaseSyncApi, continueOnFail: true });
+		expect(output.map((item) => [item.pairedItem, item.json.error])).toEqual(
+			items.map((_, item) => [{ item }, 'The Supabase credential cannot be used']),
+		);
+		expect(fake.requests).toEqual([]);
 	});
 
 	it('names a missing positions table', async () => {

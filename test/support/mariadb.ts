@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
 import { connectWhenReady, prepareDataDir, ServerExitedError, spawnServer, stopServer } from './mariadb-server';
 import { freeLoopbackPort } from './processes';
+import { sharedPath } from './shared';
 
-export const MEMBERS_SQL = '/work/shared/fixtures/members/mysql-members.sql';
+export const MEMBERS_SQL = sharedPath('fixtures', 'members', 'mysql-members.sql');
 
 export interface MariaDbOptions {
 	/** Database to create for the tests. Default `members`. */

@@ -71,6 +71,12 @@ describe('Todoist Trigger: outputs', () => {
 		expect(onlyItem(result)).toMatchObject({ eventName: 'project:added', task: null });
 	});
 
+	it('accepts a signed body that starts with a byte-order mark', async () => {
+		const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fixtureBytes(ITEM_ADDED)]);
+		const { result } = await receive({ request: bufferedPost(body), headers: { 'x-todoist-hmac-sha256': sign(body) } });
+		expect(onlyItem(result).eventName).toBe('item:added');
+	});
+
 	it('gives initiator null when the envelope has none', async () => {
 		const { initiator: _dropped, ...event } = fixtureJson(ITEM_ADDED);
 		expect(onlyItem((await receive(signedPost(event))).result).initiator).toBeNull();

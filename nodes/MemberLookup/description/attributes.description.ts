@@ -20,6 +20,11 @@ function countryOptions(): INodePropertyOptions[] {
 		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
+function positionsName(displayName: string, name: keyof typeof DEFAULT_POSITIONS, what: string): INodeProperties {
+	const fallback = DEFAULT_POSITIONS[name];
+	return { displayName, name, type: 'string', default: fallback, placeholder: fallback, description: `Name of ${what}` };
+}
+
 /** Settings of the Supabase positions table, shown when positions are on. */
 export const positionsProperties: INodeProperties[] = [
 	{
@@ -31,20 +36,8 @@ export const positionsProperties: INodeProperties[] = [
 		description: 'Only needed when your Supabase table differs from the defaults',
 		displayOptions: { show: { includePositions: [true] } },
 		options: [
-			{
-				displayName: 'Active Column',
-				name: 'activeColumn',
-				type: 'string',
-				default: DEFAULT_POSITIONS.activeColumn,
-				description: 'Name of the true/false column that marks a position as current',
-			},
-			{
-				displayName: 'Member Number Column',
-				name: 'memberNumberColumn',
-				type: 'string',
-				default: DEFAULT_POSITIONS.memberNumberColumn,
-				description: 'Name of the column that holds the member number',
-			},
+			positionsName('Active Column', 'activeColumn', 'the true/false column that marks a position as current'),
+			positionsName('Member Number Column', 'memberNumberColumn', 'the column that holds the member number'),
 			{
 				displayName: 'Only Active Positions',
 				name: 'activeOnly',
@@ -52,20 +45,8 @@ export const positionsProperties: INodeProperties[] = [
 				default: true,
 				description: 'Whether to leave out positions the member no longer holds',
 			},
-			{
-				displayName: 'Position Column',
-				name: 'positionColumn',
-				type: 'string',
-				default: DEFAULT_POSITIONS.positionColumn,
-				description: 'Name of the column that holds the position title',
-			},
-			{
-				displayName: 'Table',
-				name: 'table',
-				type: 'string',
-				default: DEFAULT_POSITIONS.table,
-				description: 'Name of the Supabase table that lists positions',
-			},
+			positionsName('Position Column', 'positionColumn', 'the column that holds the position title'),
+			positionsName('Table', 'table', 'the Supabase table that lists positions'),
 		],
 	},
 ];
@@ -150,18 +131,18 @@ export const intercomAttributeProperties: INodeProperties[] = [
 					'Whether retired members get the value below as region and facility instead of their last workplace',
 			},
 			{
-				displayName: 'Retired Status',
-				name: 'retiredStatus',
-				type: 'string',
-				default: DEFAULT_RETIRED_STATUS,
-				description: 'The status that marks a member as retired',
-			},
-			{
 				displayName: 'Retired Region and Facility',
 				name: 'retiredValue',
 				type: 'string',
 				default: DEFAULT_RETIRED_VALUE,
 				description: 'Region and facility written for retired members',
+			},
+			{
+				displayName: 'Retired Status',
+				name: 'retiredStatus',
+				type: 'string',
+				default: DEFAULT_RETIRED_STATUS,
+				description: 'The status that marks a member as retired',
 			},
 		],
 	},

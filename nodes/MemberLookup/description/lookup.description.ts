@@ -42,7 +42,7 @@ export const lookupProperties: INodeProperties[] = [
 		displayOptions: { show: { matchBy: ['memberNumber'] } },
 	},
 	{
-		displayName: 'Member Statuses',
+		displayName: 'Member Status Names or IDs',
 		name: 'statuses',
 		type: 'multiOptions',
 		typeOptions: {
@@ -77,7 +77,7 @@ export const lookupProperties: INodeProperties[] = [
 			{
 				name: 'Output an Item With Found = False',
 				value: 'outputNotFound',
-				description: 'Later nodes can check {{ $json.found }} and, for example, ask for a member number',
+				description: 'Later nodes can check the found field and, for example, ask for a member number',
 			},
 		],
 	},

@@ -19,6 +19,8 @@ export interface MemberDatabaseCredentials {
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
+// A chunk's query reads at most 1,000 indexed rows; a minute means the server is stuck, not busy.
+const QUERY_TIMEOUT_MS = 60_000;
 
 export function toCredentials(data: ICredentialDataDecryptedObject): MemberDatabaseCredentials {
 	return {
@@ -40,8 +42,8 @@ function poolOptions(credentials: MemberDatabaseCredentials): PoolOptions {
 		user: credentials.user,
 		password: credentials.password,
 		connectTimeout: CONNECT_TIMEOUT_MS,
-		// Two connections let the next chunk's query overlap the previous chunk's positions request.
-		connectionLimit: 2,
+		// Chunk queries run one after another (positions requests overlap them), so one connection is enough.
+		connectionLimit: 1,
 		enableKeepAlive: true,
 		// Keep values JSON-friendly: no lossy big integers, no Date objects with time-zone surprises.
 		supportBigNumbers: true,
@@ -78,7 +80,7 @@ export async function selectRows(
 	credentials: MemberDatabaseCredentials,
 ): Promise<RowDataPacket[]> {
 	try {
-		const [rows] = await pool.query<RowDataPacket[]>(query.sql, query.values);
+		const [rows] = await pool.query<RowDataPacket[]>({ sql: query.sql, values: query.values, timeout: QUERY_TIMEOUT_MS });
 		return rows;
 	} catch (error) {
 		throw describeDatabaseError(error, credentials);
@@ -142,6 +144,11 @@ export function describeDatabaseError(
 			return remote(
 				`The member database host “${credentials.host}” could not be found`,
 				`Check Host ${inCredential}.`,
+			);
+		case 'PROTOCOL_SEQUENCE_TIMEOUT':
+			return remote(
+				`The member database did not answer the lookup within ${QUERY_TIMEOUT_MS / 1000} seconds`,
+				'Check that the server is not overloaded and that the table has an index on the email and member number columns.',
 			);
 		case 'ETIMEDOUT':
 		case 'ECONNRESET':

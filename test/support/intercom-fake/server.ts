@@ -92,7 +92,8 @@ export class RequestPipeline {
 			this.send(res, answer);
 		};
 
-		if (headers.authorization !== `Bearer ${deps.token}`) {
+		// The scheme name is case-insensitive (RFC 9110); the token is not.
+		if (headers.authorization?.replace(/^bearer /i, 'Bearer ') !== `Bearer ${deps.token}`) {
 			const problem = headers.authorization ? 'The Bearer token is not the one this fake issued' : 'No Authorization header';
 			finish({ status: 401, body: errorList('unauthorized', 'Access Token Invalid') }, { kind: 'auth', problems: [problem] });
 			return;
@@ -137,7 +138,7 @@ export class RequestPipeline {
 		const behaviour = deps.behaviours[`${method} ${operation.template}`];
 		if (!behaviour) {
 			const problem = `The Intercom fake does not implement ${method} ${operation.template}`;
-			finish({ status: 501, body: errorList('not_implemented', problem) }, { kind: 'unimplemented', problems: [problem] });
+			finish(withRate({ status: 501, body: errorList('not_implemented', problem) }), { kind: 'unimplemented', problems: [problem] });
 			return;
 		}
 		let answer: Answer;

@@ -3,14 +3,12 @@
  * schemas into plain JSON Schema for ajv, and builds the route table the fake matches requests against.
  */
 import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'yaml';
 
-/** The shared contract sits beside every worktree (`/work/<tree>/test/support/intercom-fake` → `/work/shared`). */
-export const DEFAULT_SPEC_PATH = path.resolve(
-	__dirname,
-	'../../../../shared/intercom-openapi/api.intercom.io.2.14.yaml',
-);
+import { sharedPath } from '../shared';
+
+/** Intercom's published 2.14 contract, read in place from ../shared. */
+export const DEFAULT_SPEC_PATH = sharedPath('intercom-openapi', 'api.intercom.io.2.14.yaml');
 
 export const SPEC_ROOT_ID = 'intercom-openapi';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
@@ -113,33 +111,62 @@ function buildPattern(template: string): { pattern: RegExp; names: string[]; spe
 	return { pattern: new RegExp(`^${source}/?$`), names, specificity };
 }
 
-function collectOperations(document: Record<string, any>): SpecOperation[] {
+/** The few parts of an OpenAPI document the route table reads. */
+interface RawParameter {
+	$ref?: string;
+	name: string;
+	in: SpecParameter['in'];
+	required?: boolean;
+	schema?: unknown;
+}
+
+interface RawMedia {
+	content?: Record<string, { schema?: unknown } | undefined>;
+}
+
+interface RawOperation {
+	operationId?: string;
+	parameters?: RawParameter[];
+	requestBody?: RawMedia & { required?: boolean };
+	responses?: Record<string, RawMedia | undefined>;
+}
+
+type RawPathItem = Partial<Record<string, RawOperation>> & { parameters?: RawParameter[] };
+
+interface RawDocument {
+	paths?: Record<string, RawPathItem>;
+}
+
+const jsonSchemaOf = (media: RawMedia | undefined) => media?.content?.['application/json']?.schema;
+
+function collectParameters(document: RawDocument, item: RawPathItem, op: RawOperation, opPointer: string, itemPointer: string) {
+	const parameters = new Map<string, SpecParameter>();
+	const add = (list: RawParameter[] | undefined, pointer: string) =>
+		(list ?? []).forEach((param, index) => {
+			const resolved = param.$ref ? (resolvePointer(document, param.$ref) as RawParameter) : param;
+			parameters.set(`${resolved.in}:${resolved.name}`, {
+				name: resolved.name,
+				in: resolved.in,
+				required: resolved.required === true || resolved.in === 'path',
+				schemaRef: resolved.schema ? `${SPEC_ROOT_ID}${param.$ref ?? `${pointer}/${index}`}/schema` : undefined,
+			});
+		});
+	add(item.parameters, `${itemPointer}/parameters`);
+	add(op.parameters, `${opPointer}/parameters`);
+	return [...parameters.values()];
+}
+
+function collectOperations(document: RawDocument): SpecOperation[] {
 	const operations: SpecOperation[] = [];
-	for (const [template, item] of Object.entries<Record<string, any>>(document.paths ?? {})) {
+	for (const [template, item] of Object.entries(document.paths ?? {})) {
 		const itemPointer = `#/paths/${escapePointer(template)}`;
 		for (const method of HTTP_METHODS) {
 			const op = item[method];
 			if (!op) continue;
 			const opPointer = `${itemPointer}/${method}`;
-			const parameters = new Map<string, SpecParameter>();
-			const addParameters = (list: any[] | undefined, pointer: string) =>
-				(list ?? []).forEach((param, index) => {
-					const resolved = param.$ref ? resolvePointer(document, param.$ref) : param;
-					parameters.set(`${resolved.in}:${resolved.name}`, {
-						name: resolved.name,
-						in: resolved.in,
-						required: resolved.required === true || resolved.in === 'path',
-						schemaRef: !resolved.schema
-							? undefined
-							: `${SPEC_ROOT_ID}${param.$ref ?? `${pointer}/${index}`}/schema`,
-					});
-				});
-			addParameters(item.parameters, `${itemPointer}/parameters`);
-			addParameters(op.parameters, `${opPointer}/parameters`);
-			const jsonBody = op.requestBody?.content?.['application/json'];
 			const responseSchemaRefs: Record<string, string> = {};
-			for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
-				if (response?.content?.['application/json']?.schema) {
+			for (const [status, response] of Object.entries(op.responses ?? {})) {
+				if (jsonSchemaOf(response)) {
 					responseSchemaRefs[status] =
 						`${SPEC_ROOT_ID}${opPointer}/responses/${status}/content/application~1json/schema`;
 				}
@@ -149,8 +176,8 @@ function collectOperations(document: Record<string, any>): SpecOperation[] {
 				method: method.toUpperCase(),
 				template,
 				operationId: op.operationId ?? `${method} ${template}`,
-				parameters: [...parameters.values()],
-				bodySchemaRef: jsonBody?.schema
+				parameters: collectParameters(document, item, op, opPointer, itemPointer),
+				bodySchemaRef: jsonSchemaOf(op.requestBody)
 					? `${SPEC_ROOT_ID}${opPointer}/requestBody/content/application~1json/schema`
 					: undefined,
 				bodyRequired: op.requestBody?.required === true,
@@ -164,14 +191,15 @@ function collectOperations(document: Record<string, any>): SpecOperation[] {
 	return operations.sort((a, b) => b.specificity - a.specificity);
 }
 
-export function resolvePointer(document: unknown, ref: string): any {
+/** The node a `#/…` (or `intercom-openapi#/…`) pointer names, if any. */
+export function resolvePointer(document: unknown, ref: string): unknown {
 	const pointer = ref.startsWith(SPEC_ROOT_ID) ? ref.slice(SPEC_ROOT_ID.length) : ref;
 	return pointer
 		.replace(/^#\/?/, '')
 		.split('/')
 		.filter(Boolean)
 		.map((segment) => decodeURIComponent(segment).replace(/~1/g, '/').replace(/~0/g, '~'))
-		.reduce<any>((node, segment) => node?.[segment], document);
+		.reduce<unknown>((node, segment) => (node as Record<string, unknown> | undefined)?.[segment], document);
 }
 
 const loaded = new Map<string, LoadedSpec>();
@@ -183,7 +211,7 @@ export function loadSpec(specPath: string): LoadedSpec {
 	const raw = parse(readFileSync(specPath, 'utf8'), { maxAliasCount: -1 }) as Record<string, Json>;
 	const formats = new Set<string>();
 	const document = convertSchema(raw, formats) as Record<string, unknown>;
-	const spec: LoadedSpec = { document, operations: collectOperations(raw), formats };
+	const spec: LoadedSpec = { document, operations: collectOperations(raw as RawDocument), formats };
 	loaded.set(specPath, spec);
 	return spec;
 }

@@ -174,15 +174,18 @@ export class Store {
 	/** Contacts not merged away whose email matches case-insensitively, oldest first. */
 	contactsWithEmail(email: string): StoredContact[] {
 		const wanted = email.trim().toLowerCase();
-		return [...this.contacts.values()].filter(
-			(contact) => !contact.merged_into && contact.email?.toLowerCase() === wanted,
-		);
+		const found: StoredContact[] = [];
+		for (const contact of this.contacts.values()) {
+			if (!contact.merged_into && contact.email?.toLowerCase() === wanted) found.push(contact);
+		}
+		return found;
 	}
 
 	contactWithExternalId(externalId: string): StoredContact | undefined {
-		return [...this.contacts.values()].find(
-			(contact) => !contact.merged_into && contact.external_id === externalId,
-		);
+		for (const contact of this.contacts.values()) {
+			if (!contact.merged_into && contact.external_id === externalId) return contact;
+		}
+		return undefined;
 	}
 
 	tagByName(name: string): StoredTag | undefined {

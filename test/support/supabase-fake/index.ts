@@ -12,8 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { Engine } from './engine';
 import { GrammarError, parseReadRequest } from './grammar';
 import { errorResponse, jsonResponse, restRoot, runRead, type RestResponse } from './sql';
+import { sharedPath } from '../shared';
 
-export const POSITIONS_SQL = '/work/shared/fixtures/members/supabase-positions.sql';
+export const POSITIONS_SQL = sharedPath('fixtures', 'members', 'supabase-positions.sql');
 
 export interface SupabaseFakeOptions {
 	/** SQL files run after start, in order, read in place. Default: the reference positions table. */
