@@ -12,6 +12,7 @@ import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type Loa
 import { installPreparedPackage, preparePackage } from './package-install';
 import { productionWebhookUrl } from './registered-webhooks';
 import { N8nRestClient } from './rest-client';
+import { expectedWebhooks } from './webhook-definitions';
 import { createWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
 
 /** The owner every test instance gets. Not a secret: the instance lives in a temp folder on loopback. */
@@ -131,6 +132,8 @@ function removeFolder(folder: string): void {
 export class N8nInstance {
 	readonly client: N8nRestClient;
 
+	private loadedNodeTypes?: LoadedNodeType[];
+
 	constructor(
 		private process: N8nProcess,
 		readonly userFolder: string,
@@ -160,7 +163,9 @@ export class N8nInstance {
 			(async () => {
 				const created = await createWorkflow(this.client, workflow);
 				await publishWorkflow(this.client, created.id);
-				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, created.id);
+				this.loadedNodeTypes ??= await this.nodeTypes();
+				const expected = expectedWebhooks(created, this.loadedNodeTypes);
+				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, created.id, expected);
 				return {
 					id: created.id,
 					name: created.name,

@@ -68,13 +68,7 @@ export async function preparePackage(): Promise<PreparedPackage> {
 		const tarball = join(dir, filename);
 
 		const nodesDir = join(dir, 'nodes');
-		installTarball(nodesDir, tarball);
-		await runCommandOrThrow(
-			'npm',
-			['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball],
-			{ cwd: nodesDir },
-		);
-		removeHostProvidedModules(nodesDir);
+		await installTarball(nodesDir, tarball);
 
 		const prepared: PreparedPackage = { key, tarball, nodesDir };
 		writeFileSync(doneMarker, JSON.stringify(prepared, null, '\t'));
@@ -83,14 +77,25 @@ export async function preparePackage(): Promise<PreparedPackage> {
 	});
 }
 
-function installTarball(nodesDir: string, tarball: string): void {
+/**
+ * Installs a packed tarball into an n8n community-nodes folder (`<userFolder>/.n8n/nodes`) the way the
+ * recipe in FACTS.md does; packages already in the folder stay.
+ */
+export async function installTarball(nodesDir: string, tarball: string): Promise<void> {
+	if (!existsSync(tarball)) throw new Error(`No package tarball at ${tarball}`);
 	mkdirSync(nodesDir, { recursive: true });
 	// n8n keeps community packages in a folder with its own manifest, beside the user's data.
-	writeFileSync(
-		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t'),
+	const manifest = join(nodesDir, 'package.json');
+	if (!existsSync(manifest)) {
+		writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t'));
+	}
+	// Peer dependencies (n8n-workflow) come from n8n itself, hence --legacy-peer-deps.
+	await runCommandOrThrow(
+		'npm',
+		['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball],
+		{ cwd: nodesDir },
 	);
-	if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
+	removeHostProvidedModules(nodesDir);
 }
 
 /** n8n supplies n8n-workflow to community nodes; a second copy would give nodes classes n8n does not recognise. */
