@@ -10,8 +10,10 @@ runtime_only=false
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# MariaDB for the Member Lookup tests: the tests start private servers in temp folders, never the system one.
-if ! $runtime_only && ! command -v mariadbd >/dev/null 2>&1 && [ ! -x /usr/sbin/mariadbd ]; then
+# Tests start private MariaDB servers (mariadbd, mariadb-install-db, my_print_defaults) from Debian's
+# mariadb-server; they never use the system service the package sets up.
+has_mariadb() { [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] && [ -x /usr/bin/my_print_defaults ]; }
+if ! $runtime_only && ! has_mariadb; then
   echo "Installing mariadb-server (tests start their own private instances)…"
   as_root apt-get update -qq
   # Keep apt from starting a system-wide server: a policy-rc.d that says no, unless one is already there.

@@ -43,8 +43,9 @@ export class IntercomTrigger implements INodeType {
 		webhooks: [
 			// Intercom checks a new endpoint URL with a HEAD request before it saves it.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
-			// Acknowledge at once: Intercom prefers endpoints that answer within 500 ms.
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// Acknowledge at once (Intercom prefers endpoints that answer within 500 ms) with an empty 200;
+			// without responseData n8n would answer with the literal text "firstEntryJson".
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		],
 		properties: [
 			{

@@ -39,8 +39,11 @@ export class TodoistTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'todoistSyncApi', required: true }],
-		// Acknowledge at once so Todoist does not time out and redeliver.
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// Acknowledge at once with an empty 200, so Todoist does not time out and redeliver; without responseData
+		// n8n would answer with the literal text "firstEntryJson".
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:

@@ -4,7 +4,6 @@ import type { SignatureCheck } from './webhookSignature';
 
 /** The parts of n8n's request object a signed trigger relies on. */
 interface IncomingRequest {
-	method?: string;
 	rawBody?: unknown;
 	readRawBody?: () => Promise<void>;
 }
@@ -133,7 +132,8 @@ async function readRawBody(req: IncomingRequest): Promise<Buffer | undefined | '
 
 function parseJson(rawBody: Buffer): unknown {
 	try {
-		return JSON.parse(rawBody.toString('utf8')) as unknown;
+		// Tolerate a byte-order mark, as n8n's own body parser does; the signature already covered it.
+		return JSON.parse(rawBody.toString('utf8').replace(/^\uFEFF/, '')) as unknown;
 	} catch {
 		return undefined;
 	}

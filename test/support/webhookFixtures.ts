@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Byte-exact copies of ../shared/fixtures, so a fresh clone carries them. */
-export const FIXTURES_DIR = join(__dirname, '..', 'fixtures');
+import { sharedPath } from './shared';
+
+/** Webhook bodies and known-answer signatures, read in place from ../shared. */
+export const FIXTURES_DIR = sharedPath('fixtures');
 
 interface KnownAnswers {
 	secret: string;
