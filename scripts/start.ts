@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { getFreePort } from '../test/support/n8n/free-port';
+import { freeLoopbackPort } from '../test/support/processes';
 import { N8nProcess } from '../test/support/n8n/n8n-process';
 import { installTarball, preparePackage } from '../test/support/n8n/package-install';
 import { repoRoot } from '../test/support/n8n/paths';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 	await installPackageIfChanged();
 
 	const logFile = join(dataDir, 'n8n.log');
-	const n8n = N8nProcess.start({ userFolder: dataDir, host, port, brokerPort: await getFreePort(), logFile, env: passThroughEnvironment() });
+	const n8n = N8nProcess.start({ userFolder: dataDir, host, port, brokerPort: await freeLoopbackPort(), logFile, env: passThroughEnvironment() });
 	let stopping = false;
 	const stop = async (exitCode: number) => {
 		if (stopping) return;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runN8nCli } from './cli';
 import { createCredential, type CredentialInput } from './credentials';
 import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
-import { getFreePort } from './free-port';
+import { freeLoopbackPort } from '../processes';
 import { sendHttp, type HttpResponse } from './http';
 import { N8nProcess, type N8nProcessOptions } from './n8n-process';
 import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type LoadedNodeType } from './node-types';
@@ -90,8 +90,8 @@ async function startProcessOnFreePorts(userFolder: string, env: Record<string, s
 	for (let attempt = 1; ; attempt++) {
 		const options: N8nProcessOptions = {
 			userFolder,
-			port: await getFreePort(),
-			brokerPort: await getFreePort(),
+			port: await freeLoopbackPort(),
+			brokerPort: await freeLoopbackPort(),
 			logFile: join(userFolder, 'n8n.log'),
 			env,
 		};
