@@ -31,7 +31,10 @@ fi
 # `npm ls` fails when an installed package is missing or does not satisfy package.json.
 if [ ! -x node_modules/.bin/node ] || ! npm ls --depth=0 >/dev/null 2>&1; then
   echo "Installing npm dependencies…"
-  npm ci --no-audit --no-fund
+  # Not `npm ci`: it refuses a lockfile without other platforms' optional packages (unrs-resolver's bindings),
+  # which registries that lack them produce. `npm install --no-save` installs the locked versions and
+  # leaves package-lock.json untouched.
+  npm install --no-save --no-audit --no-fund
 fi
 
 # n8n 2.41.1 with its own Node 24, cached in .cache/ (about 8 minutes, first run only).

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { runN8nCli } from './cli';
+import { freeLoopbackPort } from '../processes';
 import { createCredential, type CredentialInput } from './credentials';
 import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
-import { freeLoopbackPort } from '../processes';
 import { sendHttp, type HttpResponse } from './http';
 import { N8nProcess, type N8nProcessOptions } from './n8n-process';
 import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type LoadedNodeType } from './node-types';
@@ -66,9 +66,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			installPreparedPackage(prepared, userFolder);
 			timer.step('package copied into the user folder');
 		}
-		const process = await startProcessOnFreePorts(userFolder, options.env);
+		const n8nProcess = await startProcessOnFreePorts(userFolder, options.env);
 		timer.step('n8n ready');
-		const instance = new N8nInstance(process, userFolder);
+		const instance = new N8nInstance(n8nProcess, userFolder);
 		try {
 			await instance.client.setupOwner(TEST_OWNER);
 			timer.step('owner set up');

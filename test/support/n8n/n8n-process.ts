@@ -78,7 +78,9 @@ export class N8nProcess {
 	static start(options: N8nProcessOptions): N8nProcess {
 		assertN8nInstalled();
 		const log = openSync(options.logFile, 'a');
-		const child = spawn(node24Bin, [join(__dirname, 'guard.ts'), node24Bin, n8nBin, 'start'], {
+		// The guard is plain TypeScript run by Node 24 as an ES module; the warning about that is noise in n8n's log.
+		const guardArgs = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', join(__dirname, 'guard.ts')];
+		const child = spawn(node24Bin, [...guardArgs, node24Bin, n8nBin, 'start'], {
 			cwd: options.userFolder,
 			env: n8nEnvironment(options),
 			// stdin stays a pipe: the guard stops n8n when it closes, i.e. when this process dies.
