@@ -13,6 +13,8 @@ const shared = {
 
 module.exports = {
 	maxWorkers: 2,
+	// Jest takes the test timeout from here only; the e2e project raises it in its setup file.
+	testTimeout: 30_000,
 	projects: [
 		{
 			...shared,
@@ -20,14 +22,13 @@ module.exports = {
 			roots: ['<rootDir>/test'],
 			testMatch: ['**/*.test.ts'],
 			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-			testTimeout: 30_000,
 		},
 		{
 			...shared,
 			displayName: 'e2e',
 			roots: ['<rootDir>/test/e2e'],
 			testMatch: ['**/*.test.ts'],
-			testTimeout: 180_000,
+			setupFilesAfterEnv: ['<rootDir>/test/support/n8n/jest-timeouts.ts'],
 			slowTestThreshold: 120,
 		},
 	],

@@ -13,7 +13,7 @@ import { installPreparedPackage, preparePackage } from './package-install';
 import { productionWebhookUrl } from './registered-webhooks';
 import { N8nRestClient } from './rest-client';
 import { expectedWebhooks } from './webhook-definitions';
-import { createWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
+import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
 
 /** The owner every test instance gets. Not a secret: the instance lives in a temp folder on loopback. */
 export const TEST_OWNER = {
@@ -159,16 +159,26 @@ export class N8nInstance {
 
 	/** Creates and publishes a workflow, then waits until n8n routes its webhooks. */
 	async importWorkflow(workflow: WorkflowJson): Promise<PublishedWorkflow> {
+		const created = await this.withLog(createWorkflow(this.client, workflow));
+		await this.withLog(publishWorkflow(this.client, created.id));
+		return await this.publishedWorkflow(created.id);
+	}
+
+	/**
+	 * Waits until n8n routes every webhook of a published workflow and returns their URLs. importWorkflow()
+	 * does this itself; call it after a CLI import + publish + restart(), since n8n registers webhooks a moment
+	 * after it reports ready.
+	 */
+	async publishedWorkflow(workflowId: string): Promise<PublishedWorkflow> {
 		return await this.withLog(
 			(async () => {
-				const created = await createWorkflow(this.client, workflow);
-				await publishWorkflow(this.client, created.id);
+				const stored = await getWorkflow(this.client, workflowId);
 				this.loadedNodeTypes ??= await this.nodeTypes();
-				const expected = expectedWebhooks(created, this.loadedNodeTypes);
-				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, created.id, expected);
+				const expected = expectedWebhooks(stored, this.loadedNodeTypes);
+				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, workflowId, expected);
 				return {
-					id: created.id,
-					name: created.name,
+					id: stored.id,
+					name: stored.name,
 					webhooks: webhooks.map((webhook) => ({
 						node: webhook.node,
 						method: webhook.method,

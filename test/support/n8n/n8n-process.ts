@@ -21,7 +21,8 @@ export interface N8nProcessOptions {
 /** The settings every n8n we start shares: SQLite, loopback, no telemetry, community packages on. */
 export function n8nEnvironment(options: N8nProcessOptions): NodeJS.ProcessEnv {
 	const host = options.host ?? '127.0.0.1';
-	const inherited = ['HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ'].filter((name) => process.env[name] !== undefined);
+	// N8N_E2E_RUN_TAG lets .ci/run find any n8n a test run failed to stop.
+	const inherited = ['HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'N8N_E2E_RUN_TAG'].filter((name) => process.env[name] !== undefined);
 	return {
 		...Object.fromEntries(inherited.map((name) => [name, process.env[name]])),
 		// n8n starts its JavaScript task runner as `node` from PATH: it must be the same Node 24.

@@ -50,8 +50,12 @@ export function packageSourceHash(): string {
 export async function preparePackage(): Promise<PreparedPackage> {
 	const key = packageSourceHash();
 	const dir = join(packagesCache, key);
-	const doneMarker = join(dir, 'prepared.json');
-	const readPrepared = () => JSON.parse(readFileSync(doneMarker, 'utf8')) as PreparedPackage;
+	// Holds the tarball's file name; written last, so its presence means the folder is complete.
+	const doneMarker = join(dir, 'ready.json');
+	const readPrepared = (): PreparedPackage => {
+		const { tarballName } = JSON.parse(readFileSync(doneMarker, 'utf8')) as { tarballName: string };
+		return { key, tarball: join(dir, tarballName), nodesDir: join(dir, 'nodes') };
+	};
 	if (existsSync(doneMarker)) return readPrepared();
 
 	mkdirSync(packagesCache, { recursive: true });
@@ -64,16 +68,15 @@ export async function preparePackage(): Promise<PreparedPackage> {
 		rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
 		await runCommandOrThrow('npm', ['run', 'build'], { cwd: repoRoot });
 		const packJson = await runCommandOrThrow('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repoRoot });
-		const [{ filename }] = JSON.parse(packJson.slice(packJson.indexOf('['))) as Array<{ filename: string }>;
+		const [{ filename }] = JSON.parse(packJson) as Array<{ filename: string }>;
 		const tarball = join(dir, filename);
 
 		const nodesDir = join(dir, 'nodes');
 		await installTarball(nodesDir, tarball);
 
-		const prepared: PreparedPackage = { key, tarball, nodesDir };
-		writeFileSync(doneMarker, JSON.stringify(prepared, null, '\t'));
+		writeFileSync(doneMarker, JSON.stringify({ tarballName: filename }, null, '\t'));
 		pruneOldBuilds(key);
-		return prepared;
+		return readPrepared();
 	});
 }
 
