@@ -3,16 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { runN8nCli } from './cli';
+import { freeLoopbackPort } from '../processes';
 import { createCredential, type CredentialInput } from './credentials';
 import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
-import { getFreePort } from './free-port';
 import { sendHttp, type HttpResponse } from './http';
 import { N8nProcess, type N8nProcessOptions } from './n8n-process';
 import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type LoadedNodeType } from './node-types';
 import { installPreparedPackage, preparePackage } from './package-install';
 import { productionWebhookUrl } from './registered-webhooks';
 import { N8nRestClient } from './rest-client';
-import { createWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
+import { expectedWebhooks } from './webhook-definitions';
+import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
 
 /** The owner every test instance gets. Not a secret: the instance lives in a temp folder on loopback. */
 export const TEST_OWNER = {
@@ -65,9 +66,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			installPreparedPackage(prepared, userFolder);
 			timer.step('package copied into the user folder');
 		}
-		const process = await startProcessOnFreePorts(userFolder, options.env);
+		const n8nProcess = await startProcessOnFreePorts(userFolder, options.env);
 		timer.step('n8n ready');
-		const instance = new N8nInstance(process, userFolder);
+		const instance = new N8nInstance(n8nProcess, userFolder);
 		try {
 			await instance.client.setupOwner(TEST_OWNER);
 			timer.step('owner set up');
@@ -89,8 +90,8 @@ async function startProcessOnFreePorts(userFolder: string, env: Record<string, s
 	for (let attempt = 1; ; attempt++) {
 		const options: N8nProcessOptions = {
 			userFolder,
-			port: await getFreePort(),
-			brokerPort: await getFreePort(),
+			port: await freeLoopbackPort(),
+			brokerPort: await freeLoopbackPort(),
 			logFile: join(userFolder, 'n8n.log'),
 			env,
 		};
@@ -131,6 +132,8 @@ function removeFolder(folder: string): void {
 export class N8nInstance {
 	readonly client: N8nRestClient;
 
+	private loadedNodeTypes?: LoadedNodeType[];
+
 	constructor(
 		private process: N8nProcess,
 		readonly userFolder: string,
@@ -156,14 +159,26 @@ export class N8nInstance {
 
 	/** Creates and publishes a workflow, then waits until n8n routes its webhooks. */
 	async importWorkflow(workflow: WorkflowJson): Promise<PublishedWorkflow> {
+		const created = await this.withLog(createWorkflow(this.client, workflow));
+		await this.withLog(publishWorkflow(this.client, created.id));
+		return await this.publishedWorkflow(created.id);
+	}
+
+	/**
+	 * Waits until n8n routes every webhook of a published workflow and returns their URLs. importWorkflow()
+	 * does this itself; call it after a CLI import + publish + restart(), since n8n registers webhooks a moment
+	 * after it reports ready.
+	 */
+	async publishedWorkflow(workflowId: string): Promise<PublishedWorkflow> {
 		return await this.withLog(
 			(async () => {
-				const created = await createWorkflow(this.client, workflow);
-				await publishWorkflow(this.client, created.id);
-				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, created.id);
+				const stored = await getWorkflow(this.client, workflowId);
+				this.loadedNodeTypes ??= await this.nodeTypes();
+				const expected = expectedWebhooks(stored, this.loadedNodeTypes);
+				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, workflowId, expected);
 				return {
-					id: created.id,
-					name: created.name,
+					id: stored.id,
+					name: stored.name,
 					webhooks: webhooks.map((webhook) => ({
 						node: webhook.node,
 						method: webhook.method,

@@ -21,7 +21,8 @@ export interface N8nProcessOptions {
 /** The settings every n8n we start shares: SQLite, loopback, no telemetry, community packages on. */
 export function n8nEnvironment(options: N8nProcessOptions): NodeJS.ProcessEnv {
 	const host = options.host ?? '127.0.0.1';
-	const inherited = ['HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ'].filter((name) => process.env[name] !== undefined);
+	// N8N_E2E_RUN_TAG lets .ci/run find any n8n a test run failed to stop.
+	const inherited = ['HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'N8N_E2E_RUN_TAG'].filter((name) => process.env[name] !== undefined);
 	return {
 		...Object.fromEntries(inherited.map((name) => [name, process.env[name]])),
 		// n8n starts its JavaScript task runner as `node` from PATH: it must be the same Node 24.
@@ -78,7 +79,9 @@ export class N8nProcess {
 	static start(options: N8nProcessOptions): N8nProcess {
 		assertN8nInstalled();
 		const log = openSync(options.logFile, 'a');
-		const child = spawn(node24Bin, [join(__dirname, 'guard.ts'), node24Bin, n8nBin, 'start'], {
+		// The guard is plain TypeScript run by Node 24 as an ES module; the warning about that is noise in n8n's log.
+		const guardArgs = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', join(__dirname, 'guard.ts')];
+		const child = spawn(node24Bin, [...guardArgs, node24Bin, n8nBin, 'start'], {
 			cwd: options.userFolder,
 			env: n8nEnvironment(options),
 			// stdin stays a pipe: the guard stops n8n when it closes, i.e. when this process dies.

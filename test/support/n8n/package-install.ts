@@ -50,8 +50,12 @@ export function packageSourceHash(): string {
 export async function preparePackage(): Promise<PreparedPackage> {
 	const key = packageSourceHash();
 	const dir = join(packagesCache, key);
-	const doneMarker = join(dir, 'prepared.json');
-	const readPrepared = () => JSON.parse(readFileSync(doneMarker, 'utf8')) as PreparedPackage;
+	// Holds the tarball's file name; written last, so its presence means the folder is complete.
+	const doneMarker = join(dir, 'ready.json');
+	const readPrepared = (): PreparedPackage => {
+		const { tarballName } = JSON.parse(readFileSync(doneMarker, 'utf8')) as { tarballName: string };
+		return { key, tarball: join(dir, tarballName), nodesDir: join(dir, 'nodes') };
+	};
 	if (existsSync(doneMarker)) return readPrepared();
 
 	mkdirSync(packagesCache, { recursive: true });
@@ -64,33 +68,37 @@ export async function preparePackage(): Promise<PreparedPackage> {
 		rmSync(join(repoRoot, 'dist'), { recursive: true, force: true });
 		await runCommandOrThrow('npm', ['run', 'build'], { cwd: repoRoot });
 		const packJson = await runCommandOrThrow('npm', ['pack', '--json', '--pack-destination', dir], { cwd: repoRoot });
-		const [{ filename }] = JSON.parse(packJson.slice(packJson.indexOf('['))) as Array<{ filename: string }>;
+		const [{ filename }] = JSON.parse(packJson) as Array<{ filename: string }>;
 		const tarball = join(dir, filename);
 
 		const nodesDir = join(dir, 'nodes');
-		installTarball(nodesDir, tarball);
-		await runCommandOrThrow(
-			'npm',
-			['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball],
-			{ cwd: nodesDir },
-		);
-		removeHostProvidedModules(nodesDir);
+		await installTarball(nodesDir, tarball);
 
-		const prepared: PreparedPackage = { key, tarball, nodesDir };
-		writeFileSync(doneMarker, JSON.stringify(prepared, null, '\t'));
+		writeFileSync(doneMarker, JSON.stringify({ tarballName: filename }, null, '\t'));
 		pruneOldBuilds(key);
-		return prepared;
+		return readPrepared();
 	});
 }
 
-function installTarball(nodesDir: string, tarball: string): void {
+/**
+ * Installs a packed tarball into an n8n community-nodes folder (`<userFolder>/.n8n/nodes`) the way the
+ * recipe in FACTS.md does; packages already in the folder stay.
+ */
+export async function installTarball(nodesDir: string, tarball: string): Promise<void> {
+	if (!existsSync(tarball)) throw new Error(`No package tarball at ${tarball}`);
 	mkdirSync(nodesDir, { recursive: true });
 	// n8n keeps community packages in a folder with its own manifest, beside the user's data.
-	writeFileSync(
-		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t'),
+	const manifest = join(nodesDir, 'package.json');
+	if (!existsSync(manifest)) {
+		writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t'));
+	}
+	// Peer dependencies (n8n-workflow) come from n8n itself, hence --legacy-peer-deps.
+	await runCommandOrThrow(
+		'npm',
+		['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball],
+		{ cwd: nodesDir },
 	);
-	if (!existsSync(tarball)) throw new Error(`npm pack did not produce ${tarball}`);
+	removeHostProvidedModules(nodesDir);
 }
 
 /** n8n supplies n8n-workflow to community nodes; a second copy would give nodes classes n8n does not recognise. */

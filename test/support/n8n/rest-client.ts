@@ -1,5 +1,16 @@
 import { sendHttp, type HttpResponse } from './http';
 
+/** A non-2xx answer from n8n's REST API, with n8n's own message when it sent one. */
+export class N8nRequestError extends Error {
+	constructor(
+		readonly status: number,
+		readonly n8nMessage: string,
+		request: string,
+	) {
+		super(`n8n answered ${request} with ${status}: ${n8nMessage}`);
+	}
+}
+
 /** n8n's internal REST API (`/rest/…`) as the editor uses it, authenticated with the login cookie. */
 export class N8nRestClient {
 	private cookie = '';
@@ -45,7 +56,7 @@ export class N8nRestClient {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		if (response.status < 200 || response.status > 299) {
-			throw new Error(`n8n answered ${method} ${path} with ${response.status}: ${response.text().slice(0, 2000)}`);
+			throw new N8nRequestError(response.status, errorMessageOf(response), `${method} ${path}`);
 		}
 		return response;
 	}
@@ -57,6 +68,16 @@ export class N8nRestClient {
 		if (!authCookie) throw new Error('n8n did not set the n8n-auth cookie');
 		this.cookie = authCookie;
 	}
+}
+
+function errorMessageOf(response: HttpResponse): string {
+	try {
+		const { message } = response.json<{ message?: unknown }>();
+		if (typeof message === 'string') return message;
+	} catch {
+		// Not JSON: fall through to the raw text.
+	}
+	return response.text().slice(0, 2000);
 }
 
 /** The REST API wraps answers in `{ data }`; static files (/types/…) are not wrapped. */

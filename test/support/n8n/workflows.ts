@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendHttp } from './http';
 import { readRegisteredWebhooks, type RegisteredWebhook } from './registered-webhooks';
 import type { N8nRestClient } from './rest-client';
+import type { ExpectedWebhook } from './webhook-definitions';
 
 /** A workflow as exported by n8n or stored in `workflows/*.json`. */
 export interface WorkflowJson {
@@ -21,6 +22,7 @@ export interface StoredWorkflow {
 	active: boolean;
 	activeVersionId?: string | null;
 	nodes: WorkflowJson['nodes'];
+	connections: WorkflowJson['connections'];
 }
 
 /**
@@ -56,19 +58,23 @@ export async function publishWorkflow(client: N8nRestClient, workflowId: string)
 }
 
 /**
- * n8n answers the publish call a moment before its webhook lookup sees the new webhooks.
- * A CORS preflight runs the same lookup without starting an execution: wait until every webhook passes it.
+ * n8n answers the publish call a moment before its webhooks are stored and its lookup finds them. Waits until
+ * n8n has stored as many webhooks as the workflow defines and each passes a CORS preflight, which runs the same
+ * lookup as a real request without starting an execution.
  */
 export async function waitForWebhooks(
 	baseUrl: string,
 	userFolder: string,
 	workflowId: string,
-	timeoutMs = 15_000,
+	expected: ExpectedWebhook[],
+	timeoutMs = 30_000,
 ): Promise<RegisteredWebhook[]> {
+	if (expected.length === 0) return [];
 	const deadline = Date.now() + timeoutMs;
 	let pending: RegisteredWebhook[] = [];
+	let webhooks: RegisteredWebhook[] = [];
 	while (Date.now() < deadline) {
-		const webhooks = readRegisteredWebhooks(userFolder, workflowId);
+		webhooks = readRegisteredWebhooks(userFolder, workflowId);
 		pending = [];
 		for (const webhook of webhooks) {
 			const preflight = await sendHttp(`${baseUrl}/webhook/${webhook.path}`, {
@@ -77,11 +83,11 @@ export async function waitForWebhooks(
 			});
 			if (preflight.status !== 204 && preflight.status !== 200) pending.push(webhook);
 		}
-		if (webhooks.length > 0 && pending.length === 0) return webhooks;
+		if (webhooks.length >= expected.length && pending.length === 0) return webhooks;
 		await sleep(100);
 	}
 	throw new Error(
-		`Workflow ${workflowId} has no reachable production webhook after ${timeoutMs} ms` +
-			(pending.length ? ` (still missing: ${pending.map((w) => `${w.method} ${w.path}`).join(', ')})` : ''),
+		`Workflow ${workflowId}: n8n routes ${webhooks.length - pending.length} of its ${expected.length} webhook(s) after ${timeoutMs} ms ` +
+			`(expected ${JSON.stringify(expected)}, stored ${JSON.stringify(webhooks)})`,
 	);
 }
