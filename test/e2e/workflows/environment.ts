@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 
 import { startIntercomFake, type IntercomFake } from '../../support/intercom-fake';
 import { startMariaDb, type MariaDb } from '../../support/mariadb';
-import { startN8n, type N8nInstance } from '../../support/n8n';
-import { readRegisteredWebhooks } from '../../support/n8n/registered-webhooks';
-import { publishWorkflow, waitForWebhooks, type WorkflowJson } from '../../support/n8n/workflows';
+import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
+import { publishWorkflow, type WorkflowJson } from '../../support/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
 import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../support/sync-workflows';
 
@@ -89,18 +88,12 @@ export async function startWorkflowEnvironment(options: { n8nEnv?: Record<string
 		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${WORKFLOWS_DIR}`]);
 		if (imported.code !== 0) throw new Error(`n8n import:workflow failed:\n${imported.output}`);
 		await chooseTicketType(n8n, intercom.seed.ticketType(BUG_TICKET_TYPE));
-		for (const id of Object.values(WORKFLOW_IDS)) await publishWorkflow(n8n.client, id);
-		for (const [workflowId] of Object.values(TRIGGER_OF)) {
-			await waitForWebhooks(n8n.baseUrl, n8n.userFolder, workflowId);
+		const published = new Map<string, PublishedWorkflow>();
+		for (const id of Object.values(WORKFLOW_IDS)) {
+			await publishWorkflow(n8n.client, id);
+			published.set(id, await n8n.publishedWorkflow(id));
 		}
-
-		const urlOf = ([workflowId, node]: readonly [string, string]) => {
-			const webhook = readRegisteredWebhooks(n8n.userFolder, workflowId).find(
-				(candidate) => candidate.node === node && candidate.method === 'POST',
-			);
-			if (!webhook) throw new Error(`No POST webhook registered for "${node}" in ${workflowId}`);
-			return `${n8n.baseUrl}/webhook/${webhook.path}`;
-		};
+		const urlOf = ([workflowId, node]: readonly [string, string]) => webhookUrlOf(published.get(workflowId)!, 'POST', node);
 		return {
 			n8n,
 			intercom,
