@@ -45,6 +45,7 @@ async function timePerCall(iterations: number, call: () => unknown): Promise<num
 
 export async function measureWebhookCost(iterations = 20_000): Promise<{ perCallMs: number; hmacMs: number }> {
 	// Named with its extension: plain resolution would pick the codex file IntercomTrigger.node.json first.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { IntercomTrigger } = require(join(__dirname, '../../../nodes/IntercomTrigger/IntercomTrigger.node.ts')) as {
 		IntercomTrigger: typeof IntercomTriggerClass;
 	};
