@@ -38,7 +38,7 @@ export const triggerWorkflow = (): WorkflowJson =>
 			id: randomUUID(),
 			name: 'Intercom Trigger',
 			type: 'n8n-nodes-intercom-sync.intercomTrigger',
-			typeVersion: 1,
+			typeVersion: 1.1,
 			position: [0, 0],
 			webhookId: randomUUID(),
 			parameters: { listenTo: 'selected', topics: ['conversation.user.created'], options: {} },
