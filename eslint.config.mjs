@@ -68,4 +68,9 @@ export default tseslint.config(
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
+	{
+		// The node side of the memberDatabase naming above: its credential entry uses that name too.
+		files: ['nodes/MemberLookup/MemberLookup.node.ts'],
+		rules: { 'n8n-nodes-base/node-class-description-credentials-name-unsuffixed': 'off' },
+	},
 );

@@ -1,9 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** The MySQL / MariaDB member directory. Tested by the Member Lookup node (connect, then SELECT 1). */
-// A database needs a node-side test (`testedBy`), which arrives with the Member Lookup node; once it does, this
-// comment hides nothing and lint (reportUnusedDisableDirectives) asks for its removal.
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required
 export class MemberDatabase implements ICredentialType {
 	name = 'memberDatabase';
 

@@ -1,0 +1,49 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { intercomAttributeProperties, positionsProperties } from './description/attributes.description';
+import { directoryProperties } from './description/directory.description';
+import { lookupProperties } from './description/lookup.description';
+import { getStatuses, memberDatabaseConnectionTest } from './methods';
+import { lookupMembers } from './router';
+
+export class MemberLookup implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Member Lookup',
+		name: 'memberLookup',
+		icon: 'file:memberDatabase.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ "by " + ($parameter["matchBy"] === "email" ? "email" : "member number") }}',
+		description:
+			'Find members in your MySQL / MariaDB directory by email or member number, with their positions from Supabase',
+		defaults: { name: 'Member Lookup' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseConnectionTest' },
+			{ name: 'supabaseSyncApi', required: true, displayOptions: { show: { includePositions: [true] } } },
+		],
+		properties: [
+			...lookupProperties,
+			...directoryProperties,
+			...positionsProperties,
+			...intercomAttributeProperties,
+		],
+	};
+
+	methods = {
+		loadOptions: { getStatuses },
+		credentialTest: { memberDatabaseConnectionTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await lookupMembers.call(this);
+	}
+}

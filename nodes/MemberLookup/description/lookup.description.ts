@@ -1,0 +1,84 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** What to look up and what to do with the answer: the fields most users touch. */
+export const lookupProperties: INodeProperties[] = [
+	{
+		displayName: 'Match By',
+		name: 'matchBy',
+		type: 'options',
+		noDataExpression: true,
+		default: 'email',
+		options: [
+			{
+				name: 'Email',
+				value: 'email',
+				description: 'Find the member whose email matches, ignoring case and surrounding spaces',
+			},
+			{
+				name: 'Member Number',
+				value: 'memberNumber',
+				description: 'Find the member with this member number',
+			},
+		],
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		default: '={{ $json.email }}',
+		required: true,
+		placeholder: 'name@example.org',
+		description: 'The email address to look up, usually an expression that reads it from the incoming item',
+		displayOptions: { show: { matchBy: ['email'] } },
+	},
+	{
+		displayName: 'Member Number',
+		name: 'memberNumber',
+		type: 'string',
+		default: '={{ $json.member_number }}',
+		required: true,
+		placeholder: '12345',
+		description: 'The member number to look up, usually an expression that reads it from the incoming item',
+		displayOptions: { show: { matchBy: ['memberNumber'] } },
+	},
+	{
+		displayName: 'Member Status Names or IDs',
+		name: 'statuses',
+		type: 'multiOptions',
+		typeOptions: {
+			loadOptionsMethod: 'getStatuses',
+			loadOptionsDependsOn: ['table', 'columns.statusColumn'],
+		},
+		default: ['Active', 'Retired'],
+		description:
+			'Only members with one of these statuses count as found. Leave empty to accept any status. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		hint: 'The list shows the statuses that appear in your members table',
+	},
+	{
+		displayName: 'Add Positions From Supabase',
+		name: 'includePositions',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to add each found member's positions (for example Facility President) from a Supabase table",
+	},
+	{
+		displayName: 'When Not Found',
+		name: 'whenNotFound',
+		type: 'options',
+		noDataExpression: true,
+		default: 'outputNotFound',
+		options: [
+			{
+				name: 'Leave the Item Out',
+				value: 'drop',
+				description: 'Only members that were found continue to the next node',
+			},
+			{
+				name: 'Output an Item With Found = False',
+				value: 'outputNotFound',
+				description: 'Later nodes can check the found field and, for example, ask for a member number',
+			},
+		],
+	},
+];

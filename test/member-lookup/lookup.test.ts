@@ -1,0 +1,228 @@
+/** Matching against the real reference directory (MariaDB), positions turned off. */
+import { jsonOf, runLookup, type RunOptions, usePrivateMariaDb } from './harness';
+
+jest.setTimeout(60_000);
+
+const db = usePrivateMariaDb();
+
+function lookup(items: RunOptions['items'], parameters: RunOptions['parameters'] = {}) {
+	return runLookup({
+		items,
+		parameters: { includePositions: false, ...parameters },
+		memberDatabase: db().credentials,
+	});
+}
+
+describe('matching by email', () => {
+	it('ignores case and surrounding spaces on both sides', async () => {
+		const result = await lookup([{ email: '  JOHN.DOE@example.COM ' }, { email: 'jane.roe@example.com' }]);
+		const [john, jane] = jsonOf(result);
+		expect(john).toMatchObject({ found: true, matchCount: 1, membernumber: '12345', firstname: 'John' });
+		// Stored as Jane.Roe@Example.com.
+		expect(jane).toMatchObject({ found: true, membernumber: '12346', email: 'Jane.Roe@Example.com' });
+		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it('finds mixed-case emails in a case-sensitive column only when lower-casing in SQL', async () => {
+		await db().query(
+			'CREATE TABLE members_cs (membernumber VARCHAR(20) PRIMARY KEY, email VARCHAR(255) COLLATE utf8mb4_bin, status VARCHAR(20)); ' +
+				"INSERT INTO members_cs VALUES ('12346', ' Jane.Roe@Example.com', 'Active')",
+		);
+		try {
+			const items = [{ email: 'JANE.ROE@EXAMPLE.COM' }];
+			const byCollation = await lookup(items, { table: 'members_cs' });
+			expect(jsonOf(byCollation)[0]).toMatchObject({ found: false });
+			const lowerCased = await lookup(items, { table: 'members_cs', options: { emailComparison: 'lowerCase' } });
+			expect(jsonOf(lowerCased)[0]).toMatchObject({ found: true, membernumber: '12346' });
+		} finally {
+			await db().query('DROP TABLE members_cs');
+		}
+	});
+
+	it('reads the key from another field through the expression', async () => {
+		const result = await lookup([{ contact: { x: 1 }, address: 'ray.old@example.com' }], {
+			email: '={{ $json.address }}',
+		});
+		expect(jsonOf(result)[0]).toMatchObject({ found: true, membernumber: '22222' });
+	});
+});
+
+describe('matching by member number', () => {
+	it('finds members by number given as text or as a number', async () => {
+		const result = await lookup([{ member_number: '12345' }, { member_number: 22222 }, { member_number: ' 12346 ' }], {
+			matchBy: 'memberNumber',
+		});
+		expect(jsonOf(result).map((json) => json.membernumber)).toEqual(['12345', '22222', '12346']);
+	});
+});
+
+describe('status filter', () => {
+	it('leaves out statuses outside the filter (Inactive by default)', async () => {
+		const result = await lookup([{ email: 'ina.gone@example.com' }]);
+		expect(jsonOf(result)).toEqual([{ found: false, matchCount: 0 }]);
+	});
+
+	it('finds them when their status is selected', async () => {
+		const result = await lookup([{ email: 'ina.gone@example.com' }], { statuses: ['Inactive'] });
+		expect(jsonOf(result)[0]).toMatchObject({ found: true, status: 'Inactive', membernumber: '33333' });
+	});
+
+	it('accepts any status when the filter is empty', async () => {
+		const result = await lookup([{ email: 'ina.gone@example.com' }, { email: 'john.doe@example.com' }], { statuses: [] });
+		expect(jsonOf(result).map((json) => json.found)).toEqual([true, true]);
+	});
+
+	it('takes a comma-separated list from an expression too', async () => {
+		const result = await lookup([{ email: 'ina.gone@example.com' }, { email: 'ray.old@example.com' }], {
+			statuses: 'Inactive, Retired',
+		});
+		expect(jsonOf(result).map((json) => json.status)).toEqual(['Inactive', 'Retired']);
+	});
+
+	it('only Retired: an Active member is not found', async () => {
+		const result = await lookup([{ email: 'john.doe@example.com' }, { email: 'ray.old@example.com' }], {
+			statuses: ['Retired'],
+		});
+		expect(jsonOf(result).map((json) => json.found)).toEqual([false, true]);
+	});
+});
+
+describe('several members with one email', () => {
+	it('picks Active before Retired and reports how many matched', async () => {
+		const result = await lookup([{ email: 'dup@example.com' }]);
+		expect(jsonOf(result)[0]).toMatchObject({ found: true, matchCount: 2, membernumber: '44444', status: 'Active' });
+	});
+
+	it('follows a changed preference order', async () => {
+		const result = await lookup([{ email: 'dup@example.com' }], { options: { statusOrder: 'Retired, Active' } });
+		expect(jsonOf(result)[0]).toMatchObject({ matchCount: 2, membernumber: '44445', status: 'Retired' });
+	});
+
+	it('counts only members that pass the status filter', async () => {
+		const result = await lookup([{ email: 'dup@example.com' }], { statuses: ['Retired'] });
+		expect(jsonOf(result)[0]).toMatchObject({ matchCount: 1, membernumber: '44445' });
+	});
+});
+
+describe('not found', () => {
+	const items = [{ email: 'nobody@example.com' }, { email: 'john.doe@example.com' }, { email: 'nobody.else@example.com' }];
+
+	it('outputs found: false by default, paired with its input', async () => {
+		const result = await lookup(items);
+		expect(jsonOf(result).map((json) => json.found)).toEqual([false, true, false]);
+		expect(result.output[2]).toEqual({ json: { found: false, matchCount: 0 }, pairedItem: { item: 2 } });
+	});
+
+	it('leaves not-found items out when asked, keeping the pairing of the rest', async () => {
+		const result = await lookup(items, { whenNotFound: 'drop' });
+		expect(result.output).toHaveLength(1);
+		expect(result.output[0]).toMatchObject({ json: { membernumber: '12345' }, pairedItem: { item: 1 } });
+	});
+});
+
+describe('output shape', () => {
+	it('is found and matchCount, then every column of the member, then positions and intercom', async () => {
+		const [john] = jsonOf(await lookup([{ email: 'john.doe@example.com' }]));
+		expect(john).toEqual({
+			found: true,
+			matchCount: 1,
+			membernumber: '12345',
+			firstname: 'John',
+			lastname: 'Doe',
+			email: 'john.doe@example.com',
+			phone: '(765) 465-7031',
+			region: 'GL',
+			facility: 'ZAU',
+			status: 'Active',
+			membertypeid: 1,
+			positions: [],
+			intercom: expect.any(Object),
+		});
+		expect(Object.keys(john).slice(0, 2)).toEqual(['found', 'matchCount']);
+	});
+});
+
+describe('intercom attributes', () => {
+	it('builds the Contact attributes of an active member', async () => {
+		const result = await lookup([{ email: 'john.doe@example.com' }]);
+		expect(jsonOf(result)[0].intercom).toEqual({
+			member_number: '12345',
+			member_type: 'Active',
+			region: 'GL',
+			facility: 'ZAU',
+			phone: '+17654657031',
+			positions: '',
+		});
+	});
+
+	it('files retired members under RNAV (seed 003), or a configured value, or not at all', async () => {
+		const items = [{ email: 'ray.old@example.com' }];
+		const [byDefault] = jsonOf(await lookup(items));
+		expect(byDefault.intercom).toMatchObject({ region: 'RNAV', facility: 'RNAV', member_type: 'Retired' });
+		expect(byDefault).toMatchObject({ region: 'GL', facility: 'ORD' }); // the member's own fields stay as stored
+
+		const [custom] = jsonOf(await lookup(items, { intercomAttributes: { retiredValue: 'RETIRED' } }));
+		expect(custom.intercom).toMatchObject({ region: 'RETIRED', facility: 'RETIRED' });
+
+		const [off] = jsonOf(await lookup(items, { intercomAttributes: { retiredOverride: false } }));
+		expect(off.intercom).toMatchObject({ region: 'GL', facility: 'ORD' });
+	});
+
+	it('writes phones in E.164, using the default country for national numbers', async () => {
+		const result = await lookup([
+			{ email: 'john.doe@example.com' }, // (765) 465-7031
+			{ email: 'jane.roe@example.com' }, // 765.465.7032
+			{ email: 'ray.old@example.com' }, // +1 312 555 0100
+			{ email: 'ina.gone@example.com' }, // no phone
+		], { statuses: [] });
+		expect(jsonOf(result).map((json) => (json.intercom as { phone: unknown }).phone)).toEqual([
+			'+17654657031',
+			'+17654657032',
+			'+13125550100',
+			null,
+		]);
+	});
+
+	it('reads national numbers in another default country', async () => {
+		await db().query("INSERT INTO members VALUES ('77001','Ann','Brit','ann@example.co.uk','020 7946 0958','EU','LON','Active',1)");
+		try {
+			const items = [{ email: 'ann@example.co.uk' }];
+			const [us] = jsonOf(await lookup(items));
+			expect((us.intercom as { phone: unknown }).phone).toBeNull(); // not a valid US number
+			const [gb] = jsonOf(await lookup(items, { intercomAttributes: { defaultCountry: 'GB' } }));
+			expect((gb.intercom as { phone: unknown }).phone).toBe('+442079460958');
+		} finally {
+			await db().query("DELETE FROM members WHERE membernumber = '77001'");
+		}
+	});
+
+	it('maps status and member type ID through rules, first match wins', async () => {
+		const parameters = {
+			intercomAttributes: {
+				memberTypeRules: {
+					rule: [
+						{ status: 'Retired', memberTypeId: '', memberType: 'Retired Member' },
+						{ status: 'active', memberTypeId: '2', memberType: 'Associate' },
+						{ status: '', memberTypeId: '1', memberType: 'Full Member' },
+					],
+				},
+				memberTypeFallback: 'memberTypeId',
+			},
+		};
+		await db().query("INSERT INTO members VALUES ('77002','Tom','Three','tom@example.org',NULL,'NE','ZBW','Active',3)");
+		try {
+			const result = await lookup(
+				[{ email: 'ray.old@example.com' }, { email: 'jane.roe@example.com' }, { email: 'john.doe@example.com' }, { email: 'tom@example.org' }],
+				parameters,
+			);
+			expect(jsonOf(result).map((json) => (json.intercom as { member_type: unknown }).member_type)).toEqual([
+				'Retired Member',
+				'Associate',
+				'Full Member',
+				'3',
+			]);
+		} finally {
+			await db().query("DELETE FROM members WHERE membernumber = '77002'");
+		}
+	});
+});

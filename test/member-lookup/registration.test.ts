@@ -1,0 +1,60 @@
+/** How the node presents itself to n8n: package entry, codex, icon, credentials and parameters. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
+
+const root = join(__dirname, '..', '..');
+const description = new MemberLookup().description;
+
+it('is listed in package.json under its compiled path', () => {
+	const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };
+	expect(packageJson.n8n.nodes).toContain('dist/nodes/MemberLookup/MemberLookup.node.js');
+});
+
+it('has a codex file naming the installed node type, and its icon beside it', () => {
+	const folder = join(root, 'nodes', 'MemberLookup');
+	const codex = JSON.parse(readFileSync(join(folder, 'MemberLookup.node.json'), 'utf8')) as { node: string };
+	expect(codex.node).toBe(`n8n-nodes-intercom-sync.${description.name}`);
+	expect(description.icon).toBe('file:memberDatabase.svg');
+	expect(existsSync(join(folder, 'memberDatabase.svg'))).toBe(true);
+});
+
+it('is usable as an AI tool and asks for the database always, Supabase only with positions on', () => {
+	expect(description).toMatchObject({ name: 'memberLookup', usableAsTool: true });
+	expect(description.credentials).toEqual([
+		{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseConnectionTest' },
+		{ name: 'supabaseSyncApi', required: true, displayOptions: { show: { includePositions: [true] } } },
+	]);
+});
+
+it('offers exactly the parameters the workflow JSON may set', () => {
+	expect(description.properties.map((property) => property.name)).toEqual([
+		'matchBy',
+		'email',
+		'memberNumber',
+		'statuses',
+		'includePositions',
+		'whenNotFound',
+		'source',
+		'table',
+		'customQuery',
+		'columns',
+		'positions',
+		'intercomAttributes',
+		'options',
+	]);
+});
+
+it('defaults to seed 003: Active and Retired members, positions on, not-found items kept', () => {
+	const defaults = Object.fromEntries(description.properties.map((property) => [property.name, property.default]));
+	expect(defaults).toMatchObject({
+		matchBy: 'email',
+		email: '={{ $json.email }}',
+		statuses: ['Active', 'Retired'],
+		includePositions: true,
+		whenNotFound: 'outputNotFound',
+		source: 'table',
+		table: 'members',
+	});
+});
