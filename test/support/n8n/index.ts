@@ -6,5 +6,5 @@ export type { HttpResponse } from './http';
 export type { LoadedCredentialType, LoadedNodeType } from './node-types';
 export { PACKAGE_NAME, preparePackage } from './package-install';
 export type { WorkflowJson } from './workflows';
-export { declaredCredentialTypeNames, declaredNodeTypeNames, readPackageManifest } from './package-manifest';
+export { declaredCredentialTypeNames, declaredNodeTypeNames, expectedLoadedNodeTypeNames, readPackageManifest } from './package-manifest';
 export { triggerThenNoOp, type TriggerSpec } from './build-workflow';

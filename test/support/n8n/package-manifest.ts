@@ -34,6 +34,19 @@ export function declaredNodeTypeNames(): string[] {
 	);
 }
 
+/**
+ * Every node type n8n should list for the package: each declared node, plus the `<name>Tool` variant n8n
+ * generates for nodes marked `usableAsTool`, which is how AI agents get to use them.
+ */
+export function expectedLoadedNodeTypeNames(): string[] {
+	return readPackageManifest().n8n.nodes.flatMap((path) =>
+		exportedInstances(path).flatMap((node) => {
+			const { name, usableAsTool } = node.description as { name: string; usableAsTool?: boolean };
+			return usableAsTool ? [`${PACKAGE_NAME}.${name}`, `${PACKAGE_NAME}.${name}Tool`] : [`${PACKAGE_NAME}.${name}`];
+		}),
+	);
+}
+
 /** The `name` of every credential the manifest declares. */
 export function declaredCredentialTypeNames(): string[] {
 	return readPackageManifest().n8n.credentials.flatMap((path) => exportedInstances(path).map((credential) => credential.name as string));
