@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -119,10 +120,19 @@ function pruneOldBuilds(currentKey: string): void {
 	for (const old of builds.slice(KEPT_BUILDS - 1)) rmSync(old.path, { recursive: true, force: true });
 }
 
-/** Puts the prepared community-package folder into an n8n user folder (`<userFolder>/.n8n/nodes`). */
+/**
+ * Puts the prepared community-package folder into an n8n user folder (`<userFolder>/.n8n/nodes`).
+ * A copy, not a symlink: through a symlink Node would resolve n8n-workflow from this repository's
+ * node_modules instead of from n8n. Hard links make the copy cheap (thousands of small files); n8n only
+ * reads them. Across file systems, a real copy.
+ */
 export function installPreparedPackage(prepared: PreparedPackage, userFolder: string): void {
 	const target = join(userFolder, '.n8n', 'nodes');
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(join(userFolder, '.n8n'), { recursive: true });
-	cpSync(prepared.nodesDir, target, { recursive: true, verbatimSymlinks: true });
+	const linked = spawnSync('cp', ['-al', prepared.nodesDir, target], { stdio: 'ignore' });
+	if (linked.status !== 0) {
+		rmSync(target, { recursive: true, force: true });
+		cpSync(prepared.nodesDir, target, { recursive: true, verbatimSymlinks: true });
+	}
 }
