@@ -1,0 +1,251 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { runN8nCli } from './cli';
+import { freeLoopbackPort } from '../processes';
+import { createCredential, type CredentialInput } from './credentials';
+import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
+import { sendHttp, type HttpResponse } from './http';
+import { N8nProcess, type N8nProcessOptions } from './n8n-process';
+import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type LoadedNodeType } from './node-types';
+import { installPreparedPackage, preparePackage } from './package-install';
+import { productionWebhookUrl } from './registered-webhooks';
+import { N8nRestClient } from './rest-client';
+import { expectedWebhooks } from './webhook-definitions';
+import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
+
+/** The owner every test instance gets. Not a secret: the instance lives in a temp folder on loopback. */
+export const TEST_OWNER = {
+	email: 'owner@example.com',
+	password: 'E2e-Owner-Passw0rd',
+	firstName: 'Test',
+	lastName: 'Owner',
+} as const;
+
+export interface StartN8nOptions {
+	/** Extra environment for n8n (and so for the nodes it runs). */
+	env?: Record<string, string>;
+	/** Created right after login, before any workflow, so workflows can refer to them by name. */
+	credentials?: CredentialInput[];
+	/** Created and published in this order once n8n is up. */
+	workflows?: WorkflowJson[];
+	/** Install this package into `.n8n/nodes` (default true). */
+	installPackage?: boolean;
+}
+
+export interface PublishedWorkflow {
+	id: string;
+	name: string;
+	/** Every production webhook n8n registered for the workflow. */
+	webhooks: Array<{ node: string; method: string; url: string }>;
+}
+
+/** The URL of one of a published workflow's webhooks (the only POST one unless `node` says which). */
+export function webhookUrlOf(workflow: PublishedWorkflow, method = 'POST', node?: string): string {
+	const matches = workflow.webhooks.filter((webhook) => webhook.method === method && (node === undefined || webhook.node === node));
+	if (matches.length !== 1) {
+		throw new Error(`Workflow "${workflow.name}" has ${matches.length} ${method} webhook(s)${node ? ` on "${node}"` : ''}; registered: ${JSON.stringify(workflow.webhooks)}`);
+	}
+	return matches[0].url;
+}
+
+const MAX_START_ATTEMPTS = 3;
+
+/**
+ * Starts a throw-away n8n 2.41 with this package installed as a community package, logs in as the owner,
+ * then creates the given credentials and publishes the given workflows.
+ */
+export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
+	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+	const timer = stepTimer();
+	try {
+		if (options.installPackage !== false) {
+			const prepared = await preparePackage();
+			timer.step('package built, packed and installed (cached by source hash)');
+			installPreparedPackage(prepared, userFolder);
+			timer.step('package copied into the user folder');
+		}
+		const n8nProcess = await startProcessOnFreePorts(userFolder, options.env);
+		timer.step('n8n ready');
+		const instance = new N8nInstance(n8nProcess, userFolder);
+		try {
+			await instance.client.setupOwner(TEST_OWNER);
+			timer.step('owner set up');
+			for (const credential of options.credentials ?? []) await instance.createCredential(credential);
+			for (const workflow of options.workflows ?? []) await instance.importWorkflow(workflow);
+			timer.step('credentials and workflows imported');
+		} catch (error) {
+			await instance.stop();
+			throw error;
+		}
+		return instance;
+	} catch (error) {
+		removeFolder(userFolder);
+		throw error;
+	}
+}
+
+async function startProcessOnFreePorts(userFolder: string, env: Record<string, string> | undefined): Promise<N8nProcess> {
+	for (let attempt = 1; ; attempt++) {
+		const options: N8nProcessOptions = {
+			userFolder,
+			port: await freeLoopbackPort(),
+			brokerPort: await freeLoopbackPort(),
+			logFile: join(userFolder, 'n8n.log'),
+			env,
+		};
+		const started = N8nProcess.start(options);
+		try {
+			await started.waitUntilReady();
+			return started;
+		} catch (error) {
+			await started.stop();
+			// Another process took one of our ports between probing and binding: try new ones.
+			if (attempt < MAX_START_ATTEMPTS && /already in use/.test(started.logTail(200))) continue;
+			throw error;
+		}
+	}
+}
+
+/** With N8N_E2E_TIMINGS=1, prints how long each start-up step took. */
+function stepTimer(): { step(label: string): void } {
+	let last = Date.now();
+	return {
+		step(label) {
+			const now = Date.now();
+			if (process.env.N8N_E2E_TIMINGS === '1') console.log(`[n8n e2e] ${label}: ${now - last} ms`);
+			last = now;
+		},
+	};
+}
+
+function removeFolder(folder: string): void {
+	if (process.env.N8N_E2E_KEEP === '1') {
+		console.log(`N8N_E2E_KEEP=1: keeping ${folder}`);
+		return;
+	}
+	rmSync(folder, { recursive: true, force: true });
+}
+
+/** A running n8n started by startN8n(); stop() it in afterAll. */
+export class N8nInstance {
+	readonly client: N8nRestClient;
+
+	private loadedNodeTypes?: LoadedNodeType[];
+
+	constructor(
+		private process: N8nProcess,
+		readonly userFolder: string,
+	) {
+		this.client = new N8nRestClient(process.baseUrl);
+	}
+
+	get baseUrl(): string {
+		return this.process.baseUrl;
+	}
+
+	get logFile(): string {
+		return this.process.options.logFile;
+	}
+
+	logTail(lines = 60): string {
+		return this.process.logTail(lines);
+	}
+
+	async createCredential(credential: CredentialInput): Promise<{ id: string; name: string }> {
+		return await this.withLog(createCredential(this.client, credential));
+	}
+
+	/** Creates and publishes a workflow, then waits until n8n routes its webhooks. */
+	async importWorkflow(workflow: WorkflowJson): Promise<PublishedWorkflow> {
+		const created = await this.withLog(createWorkflow(this.client, workflow));
+		await this.withLog(publishWorkflow(this.client, created.id));
+		return await this.publishedWorkflow(created.id);
+	}
+
+	/**
+	 * Waits until n8n routes every webhook of a published workflow and returns their URLs. importWorkflow()
+	 * does this itself; call it after a CLI import + publish + restart(), since n8n registers webhooks a moment
+	 * after it reports ready.
+	 */
+	async publishedWorkflow(workflowId: string): Promise<PublishedWorkflow> {
+		return await this.withLog(
+			(async () => {
+				const stored = await getWorkflow(this.client, workflowId);
+				this.loadedNodeTypes ??= await this.nodeTypes();
+				const expected = expectedWebhooks(stored, this.loadedNodeTypes);
+				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, workflowId, expected);
+				return {
+					id: stored.id,
+					name: stored.name,
+					webhooks: webhooks.map((webhook) => ({
+						node: webhook.node,
+						method: webhook.method,
+						url: productionWebhookUrl(this.baseUrl, webhook),
+					})),
+				};
+			})(),
+		);
+	}
+
+	/** Sends raw bytes to a URL of this n8n (`/webhook/…` path or full URL) and returns what came back. */
+	async postWebhook(
+		pathOrUrl: string,
+		body: Buffer | string,
+		headers: Record<string, string> = {},
+		method = 'POST',
+	): Promise<HttpResponse> {
+		const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+		return await sendHttp(url, { method, headers, body });
+	}
+
+	async listExecutions(workflowId: string): Promise<ExecutionSummary[]> {
+		return await listExecutions(this.client, workflowId);
+	}
+
+	async waitForExecutions(workflowId: string, count: number, timeoutMs?: number): Promise<ExecutionSummary[]> {
+		return await this.withLog(waitForExecutions(this.client, workflowId, count, timeoutMs));
+	}
+
+	async getExecution(executionId: string): Promise<ExecutionDetail> {
+		return await getExecution(this.client, executionId);
+	}
+
+	async nodeTypes(): Promise<LoadedNodeType[]> {
+		return await listNodeTypes(this.client);
+	}
+
+	async credentialTypes(): Promise<LoadedCredentialType[]> {
+		return await listCredentialTypes(this.client);
+	}
+
+	/** Runs an n8n CLI command on this instance's data (see runN8nCli). */
+	async cli(args: string[]): Promise<{ code: number | null; output: string }> {
+		return await runN8nCli(this.process.options, args);
+	}
+
+	/** Stops and starts n8n on the same data and ports, e.g. after a CLI import; logs in again. */
+	async restart(): Promise<void> {
+		await this.process.stop();
+		this.process = N8nProcess.start(this.process.options);
+		await this.withLog(this.process.waitUntilReady());
+		await this.client.login(TEST_OWNER.email, TEST_OWNER.password);
+	}
+
+	/** Stops n8n and its task runner and removes the temp folder. Safe to call twice. */
+	async stop(): Promise<void> {
+		await this.process.stop();
+		removeFolder(this.userFolder);
+	}
+
+	/** Adds the end of n8n's log to any failure, since that is usually where the reason is. */
+	private async withLog<T>(work: Promise<T>): Promise<T> {
+		try {
+			return await work;
+		} catch (error) {
+			if (error instanceof Error) error.message += `\n--- end of n8n log (${this.logFile}) ---\n${this.logTail(40)}`;
+			throw error;
+		}
+	}
+}

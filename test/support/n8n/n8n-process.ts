@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { sendHttp } from './http';
+import { assertN8nInstalled, n8nBin, node24Bin } from './paths';
+
+export interface N8nProcessOptions {
+	/** n8n keeps its SQLite database, encryption key and community packages under `<userFolder>/.n8n`. */
+	userFolder: string;
+	host?: string;
+	port: number;
+	/** n8n's task broker listens too; its default (5679) clashes with a second instance. */
+	brokerPort: number;
+	logFile: string;
+	/** Extra environment for n8n and the nodes it runs (wins over the defaults below). */
+	env?: Record<string, string>;
+}
+
+/** The settings every n8n we start shares: SQLite, loopback, no telemetry, community packages on. */
+export function n8nEnvironment(options: N8nProcessOptions): NodeJS.ProcessEnv {
+	const host = options.host ?? '127.0.0.1';
+	// N8N_E2E_RUN_TAG lets .ci/run find any n8n a test run failed to stop.
+	const inherited = ['HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'N8N_E2E_RUN_TAG'].filter((name) => process.env[name] !== undefined);
+	return {
+		...Object.fromEntries(inherited.map((name) => [name, process.env[name]])),
+		// n8n starts its JavaScript task runner as `node` from PATH: it must be the same Node 24.
+		PATH: `${dirname(node24Bin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+		N8N_USER_FOLDER: options.userFolder,
+		N8N_LISTEN_ADDRESS: host,
+		N8N_HOST: host,
+		N8N_PORT: String(options.port),
+		N8N_PROTOCOL: 'http',
+		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		DB_TYPE: 'sqlite',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		// Plain http on loopback: a Secure cookie would never be sent back by a browser on another host name.
+		N8N_SECURE_COOKIE: 'false',
+		...options.env,
+	};
+}
+
+/** One running n8n, in its own process group, its output in a log file. */
+export class N8nProcess {
+	readonly baseUrl: string;
+
+	private exitCode: number | null | undefined;
+
+	private readonly exited: Promise<void>;
+
+	private constructor(
+		private readonly child: ChildProcess,
+		readonly options: N8nProcessOptions,
+	) {
+		this.baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.port}`;
+		this.exited = new Promise((resolveExit) => {
+			child.on('exit', (code) => {
+				this.exitCode = code;
+				// Our end of the guard's stdin would keep the test process alive.
+				child.stdin?.destroy();
+				process.removeListener('exit', this.killOnExit);
+				resolveExit();
+			});
+		});
+		// Last resort when the test process ends without calling stop(); the guard covers hard kills.
+		process.on('exit', this.killOnExit);
+	}
+
+	private readonly killOnExit = (): void => this.signalGroup('SIGKILL');
+
+	static start(options: N8nProcessOptions): N8nProcess {
+		assertN8nInstalled();
+		const log = openSync(options.logFile, 'a');
+		// The guard is plain TypeScript run by Node 24 as an ES module; the warning about that is noise in n8n's log.
+		const guardArgs = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', join(__dirname, 'guard.ts')];
+		const child = spawn(node24Bin, [...guardArgs, node24Bin, n8nBin, 'start'], {
+			cwd: options.userFolder,
+			env: n8nEnvironment(options),
+			// stdin stays a pipe: the guard stops n8n when it closes, i.e. when this process dies.
+			stdio: ['pipe', log, log],
+			detached: true,
+		});
+		closeSync(log);
+		return new N8nProcess(child, options);
+	}
+
+	get pid(): number | undefined {
+		return this.child.pid;
+	}
+
+	get running(): boolean {
+		return this.exitCode === undefined;
+	}
+
+	logTail(lines = 60): string {
+		try {
+			const text = readFileSync(this.options.logFile, 'utf8');
+			return text.split('\n').slice(-lines).join('\n');
+		} catch {
+			return '(no log)';
+		}
+	}
+
+	/** Waits until n8n says it is fully ready (database migrated, server up); webhooks of published workflows follow a moment later. */
+	async waitUntilReady(timeoutMs = 180_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (!this.running) {
+				throw new Error(`n8n exited (code ${this.exitCode}) before it was ready. Log ${this.options.logFile}:\n${this.logTail()}`);
+			}
+			const ready = await sendHttp(`${this.baseUrl}/healthz/readiness`, { timeoutMs: 2_000 }).then(
+				(response) => response.status === 200,
+				() => false,
+			);
+			if (ready) return;
+			await sleep(150);
+		}
+		throw new Error(`n8n was not ready within ${timeoutMs} ms. Log ${this.options.logFile}:\n${this.logTail()}`);
+	}
+
+	/** Asks n8n to shut down (one SIGTERM, via the guard), then kills what is left of its group. */
+	async stop(graceMs = 20_000): Promise<void> {
+		if (this.running) {
+			this.child.kill('SIGTERM');
+			const killer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
+			await this.exited;
+			clearTimeout(killer);
+		}
+		// The task runner shares the group; nothing of it may outlive n8n.
+		this.signalGroup('SIGKILL');
+	}
+
+	/** Resolves when n8n has exited, for whatever reason. */
+	async waitForExit(): Promise<number | null | undefined> {
+		await this.exited;
+		return this.exitCode;
+	}
+
+	private signalGroup(signal: NodeJS.Signals): void {
+		if (this.child.pid === undefined) return;
+		try {
+			process.kill(-this.child.pid, signal);
+		} catch {
+			// Already gone.
+		}
+	}
+}

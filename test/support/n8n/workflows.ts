@@ -1,0 +1,93 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { sendHttp } from './http';
+import { readRegisteredWebhooks, type RegisteredWebhook } from './registered-webhooks';
+import type { N8nRestClient } from './rest-client';
+import type { ExpectedWebhook } from './webhook-definitions';
+
+/** A workflow as exported by n8n or stored in `workflows/*.json`. */
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: Array<Record<string, unknown> & { name: string; type: string }>;
+	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
+	[key: string]: unknown;
+}
+
+export interface StoredWorkflow {
+	id: string;
+	name: string;
+	versionId: string;
+	active: boolean;
+	activeVersionId?: string | null;
+	nodes: WorkflowJson['nodes'];
+	connections: WorkflowJson['connections'];
+}
+
+/**
+ * Creates the workflow through the REST API, as the editor's import does. Credentials referenced by name
+ * (`{ "id": null, "name": "…" }` or an unknown id) are matched to existing credentials of the same type and name.
+ */
+export async function createWorkflow(client: N8nRestClient, workflow: WorkflowJson): Promise<StoredWorkflow> {
+	const { id, name, description, nodes, connections, settings, meta, pinData } = workflow;
+	return await client.post<StoredWorkflow>('/rest/workflows', {
+		...(id ? { id } : {}),
+		name,
+		...(description === undefined ? {} : { description }),
+		nodes,
+		connections,
+		settings: settings ?? { executionOrder: 'v1' },
+		...(meta === undefined ? {} : { meta }),
+		...(pinData === undefined ? {} : { pinData }),
+	});
+}
+
+export async function getWorkflow(client: N8nRestClient, workflowId: string): Promise<StoredWorkflow> {
+	return await client.get<StoredWorkflow>(`/rest/workflows/${encodeURIComponent(workflowId)}`);
+}
+
+export async function listWorkflows(client: N8nRestClient): Promise<StoredWorkflow[]> {
+	return await client.get<StoredWorkflow[]>('/rest/workflows');
+}
+
+/** Publishes (activates) the current version; n8n registers its production webhooks. */
+export async function publishWorkflow(client: N8nRestClient, workflowId: string): Promise<StoredWorkflow> {
+	const { versionId } = await getWorkflow(client, workflowId);
+	return await client.post<StoredWorkflow>(`/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId });
+}
+
+/**
+ * n8n answers the publish call a moment before its webhooks are stored and its lookup finds them. Waits until
+ * n8n has stored as many webhooks as the workflow defines and each passes a CORS preflight, which runs the same
+ * lookup as a real request without starting an execution.
+ */
+export async function waitForWebhooks(
+	baseUrl: string,
+	userFolder: string,
+	workflowId: string,
+	expected: ExpectedWebhook[],
+	timeoutMs = 30_000,
+): Promise<RegisteredWebhook[]> {
+	if (expected.length === 0) return [];
+	const deadline = Date.now() + timeoutMs;
+	let pending: RegisteredWebhook[] = [];
+	let webhooks: RegisteredWebhook[] = [];
+	while (Date.now() < deadline) {
+		webhooks = readRegisteredWebhooks(userFolder, workflowId);
+		pending = [];
+		for (const webhook of webhooks) {
+			const preflight = await sendHttp(`${baseUrl}/webhook/${webhook.path}`, {
+				method: 'OPTIONS',
+				headers: { origin: baseUrl, 'access-control-request-method': webhook.method },
+			});
+			if (preflight.status !== 204 && preflight.status !== 200) pending.push(webhook);
+		}
+		if (webhooks.length >= expected.length && pending.length === 0) return webhooks;
+		await sleep(100);
+	}
+	throw new Error(
+		`Workflow ${workflowId}: n8n routes ${webhooks.length - pending.length} of its ${expected.length} webhook(s) after ${timeoutMs} ms ` +
+			`(expected ${JSON.stringify(expected)}, stored ${JSON.stringify(webhooks)})`,
+	);
+}
