@@ -125,7 +125,7 @@ async function upsertConcurrency() {
 		const lost = concurrent.reduce((sum, run) => sum + run.lost, 0) + sequential.reduce((sum, run) => sum + run.lost, 0);
 		const errors = concurrent.reduce((sum, run) => sum + run.errors, 0) + sequential.reduce((sum, run) => sum + run.errors, 0);
 		const upsertsDone = 200 + UPSERT_ROUNDS * (UPSERTS + SEQUENTIAL_SAMPLE);
-		console.log(`Upserts: ${UPSERTS} new contacts, ${LATENCY_MS} ms latency, no rate limit (fake on its own thread)`);
+		console.log(`Upserts: ${UPSERTS} new contacts, ${LATENCY_MS} ms latency, no rate limit (fake on its own thread, connections kept alive)`);
 		console.log(`  medians of ${UPSERT_ROUNDS} interleaved rounds; machine load average ${format(loadavg()[0], 1)} on ${availableParallelism()} cores`);
 		console.log(
 			`  concurrency ${UPSERT_CONCURRENCY}: ${format(concurrentMs / 1000)} s wall (goal ≤ 2 s); runs ${concurrent.map((run) => format(run.ms / 1000)).join(' / ')} s`,
