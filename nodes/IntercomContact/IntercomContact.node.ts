@@ -1,0 +1,58 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeIntercomOperation } from '../shared/intercom/router';
+import { contactOperations } from './actions/router';
+
+export class IntercomContact implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intercom Contact',
+		name: 'intercomContact',
+		icon: 'file:intercom.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Create, update, merge, archive and find Intercom contacts without making duplicates',
+		defaults: { name: 'Intercom Contact' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'intercomSyncApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'upsert',
+				options: [
+					{ name: 'Archive', value: 'archive', action: 'Archive a contact', description: 'Archive one contact' },
+					{
+						name: 'Create or Update',
+						value: 'upsert',
+						action: 'Create or update a contact',
+						description: 'Create a new record, or update the current one if it already exists (upsert)',
+					},
+					{ name: 'Get', value: 'get', action: 'Get a contact', description: 'Get one contact by ID, external ID or email' },
+					{
+						name: 'Merge Lead Into User',
+						value: 'mergeLeadIntoUser',
+						action: 'Merge a lead into a user',
+						description: 'Move a lead’s conversations and data into a user',
+					},
+					{
+						name: 'Search by Email',
+						value: 'searchByEmail',
+						action: 'Search contacts by email',
+						description: 'List every contact with an email',
+					},
+				],
+			},
+			...Object.values(contactOperations).flatMap((operation) => operation.description),
+		],
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await routeIntercomOperation(this, contactOperations);
+	}
+}

@@ -1,0 +1,75 @@
+import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { optionalText, readAttributeMap } from '../../shared/attributes';
+import type { AttributeFields } from '../../shared/attributes';
+import type { ContactFields } from './contactApi';
+import { normalizeEmail } from './contactApi';
+
+export interface PhoneResult {
+	phone?: string;
+	note?: string;
+}
+
+/** E.164 form of a phone number, or a note saying why it was left out. */
+export function normalizePhone(raw: string, defaultCountry?: string): PhoneResult {
+	const text = raw.trim();
+	if (!text) return {};
+	const country = defaultCountry?.trim().toUpperCase();
+	const parsed = parsePhoneNumberFromString(
+		text,
+		country && isSupportedCountry(country) ? (country as CountryCode) : undefined,
+	);
+	if (parsed?.isValid()) return { phone: parsed.number };
+	const hint = country ? '' : ' Numbers without a +country prefix need the Default Phone Country option.';
+	return { note: `Phone "${text}" is not a valid phone number and was left out.${hint}` };
+}
+
+export const CUSTOM_ATTRIBUTE_FIELDS: AttributeFields = {
+	listName: 'customAttributes',
+	entryName: 'attribute',
+	jsonName: 'customAttributesJson',
+	label: 'Custom attributes',
+};
+
+/** What the Upsert operation reads for one item. */
+export interface UpsertInput {
+	email?: string;
+	externalId?: string;
+	fields: ContactFields;
+	notes: string[];
+}
+
+export function readUpsertInput(context: IExecuteFunctions, itemIndex: number): UpsertInput {
+	const node = context.getNode();
+	const email = optionalText(context, 'email', itemIndex);
+	const externalId = optionalText(context, 'externalId', itemIndex);
+	if (!email && !externalId) {
+		throw new NodeOperationError(node, 'Enter an email or an external ID to find the contact by', { itemIndex });
+	}
+	if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) {
+		throw new NodeOperationError(node, `"${email}" is not an email address`, {
+			itemIndex,
+			description: 'Check the expression that fills the Email field.',
+		});
+	}
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const notes: string[] = [];
+	const fields: ContactFields = {
+		role: context.getNodeParameter('role', itemIndex, 'user') === 'lead' ? 'lead' : 'user',
+		...(email ? { email: normalizeEmail(email) } : {}),
+		...(externalId ? { external_id: externalId } : {}),
+	};
+	const name = optionalText(context, 'name', itemIndex);
+	if (name) fields.name = name;
+
+	const phone = normalizePhone(optionalText(context, 'phone', itemIndex), options.defaultPhoneCountry as string | undefined);
+	if (phone.phone) fields.phone = phone.phone;
+	if (phone.note) notes.push(phone.note);
+
+	const customAttributes = readAttributeMap(context, itemIndex, CUSTOM_ATTRIBUTE_FIELDS);
+	if (Object.keys(customAttributes).length > 0) fields.custom_attributes = customAttributes;
+	return { email: fields.email, externalId: fields.external_id, fields, notes };
+}

@@ -1,0 +1,192 @@
+import { ApplicationError } from 'n8n-workflow';
+
+import type { IntercomSession } from '../../shared/intercom/session';
+import type { CallResult } from '../../shared/intercom/transport';
+import { unwrap } from '../../shared/intercom/transport';
+import type { Contact, ContactFields } from './contactApi';
+import {
+	archiveContact,
+	conflictingContact,
+	createContact,
+	getContactIfExists,
+	isGone,
+	mergeLeadIntoUser,
+	normalizeEmail,
+	rankForKeeping,
+	searchContactsByIdentity,
+	unarchiveContact,
+	updateContact,
+} from './contactApi';
+import type { UpsertInput } from './contactFields';
+
+export type UpsertAction = 'created' | 'updated' | 'merged' | 'unarchived' | 'skipped';
+
+export interface UpsertPolicy {
+	archiveDuplicates: boolean;
+	/** Custom attribute that must still be empty for an existing contact to be updated. */
+	onlyIfEmpty?: string;
+}
+
+export interface UpsertOutcome {
+	contact: Contact;
+	action: UpsertAction;
+	mergedContactIds: string[];
+	archivedContactIds: string[];
+	notes: string[];
+}
+
+/** A later round only happens when Intercom reveals another contact (a 409 on update) or one vanishes. */
+const MAX_ROUNDS = 4;
+
+const isEmptyValue = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/**
+ * Finds the contact for one person (external id first, then e-mail), folds duplicates into it and writes
+ * the fields. Runs under a per-e-mail lock so items of one execution never race; races with other
+ * executions are settled by Intercom's 409 on duplicate create.
+ */
+export async function upsertContact(
+	session: IntercomSession,
+	input: UpsertInput,
+	policy: UpsertPolicy,
+): Promise<UpsertOutcome> {
+	const lockKey = input.email ? `email:${input.email}` : `external:${input.externalId}`;
+	return await session.locks.run(lockKey, async () => await upsertUnlocked(session, input, policy));
+}
+
+async function upsertUnlocked(session: IntercomSession, input: UpsertInput, policy: UpsertPolicy) {
+	const { transport } = session;
+	const outcome: Omit<UpsertOutcome, 'contact' | 'action'> = {
+		mergedContactIds: [],
+		archivedContactIds: [],
+		notes: [...input.notes],
+	};
+	const candidates = await findCandidates(session, input);
+	let unarchived = false;
+	let lastFailure: CallResult<unknown> | undefined;
+
+	for (let round = 1; round <= MAX_ROUNDS; round++) {
+		if (candidates.size === 0) {
+			const created = await createContact(transport, input.fields);
+			const existing = conflictingContact(created);
+			if (!existing) {
+				const contact = unwrap(created);
+				remember(session, input, contact.id);
+				return { ...outcome, contact, action: 'created' as const };
+			}
+			// Search lags writes: a 409 right after a miss names the contact that already exists.
+			if (existing.archived) {
+				unwrap(await unarchiveContact(transport, existing.id));
+				unarchived = true;
+			}
+			const contact = await getContactIfExists(transport, existing.id);
+			if (contact) candidates.set(contact.id, contact);
+			lastFailure = created;
+			continue;
+		}
+
+		const [keeper, ...others] = rankForKeeping([...candidates.values()], input.externalId);
+		if (policy.onlyIfEmpty && !isEmptyValue(keeper.custom_attributes?.[policy.onlyIfEmpty])) {
+			remember(session, input, keeper.id);
+			outcome.notes.push(
+				`Not updated: ${policy.onlyIfEmpty} already has a value.${unarchived ? ' The contact was archived and has been unarchived.' : ''}`,
+			);
+			return { ...outcome, contact: keeper, action: 'skipped' as const };
+		}
+		await foldDuplicates(session, keeper, others, policy, outcome);
+		for (const other of others) candidates.delete(other.id);
+
+		const written = await writeFields(session, keeper, input, outcome.notes);
+		if ('value' in written) {
+			remember(session, input, written.value.id);
+			const action = outcome.mergedContactIds.length > 0 ? 'merged' : unarchived ? 'unarchived' : 'updated';
+			return { ...outcome, contact: written.value, action: action as UpsertAction };
+		}
+		lastFailure = written;
+		if (isGone(written)) {
+			// Merged away or deleted meanwhile: look again.
+			candidates.delete(keeper.id);
+			if (candidates.size === 0) for (const found of (await findCandidates(session, input)).values()) candidates.set(found.id, found);
+			continue;
+		}
+		// The new e-mail or external ID belongs to another contact: fold that one in on the next round.
+		const holder = conflictingContact(written);
+		const holderContact = holder && holder.id !== keeper.id ? await getContactIfExists(transport, holder.id) : undefined;
+		if (!holderContact) return unwrap(written) as never;
+		candidates.set(holderContact.id, holderContact);
+	}
+	if (lastFailure) unwrap(lastFailure);
+	throw new ApplicationError(`Could not settle which Intercom contact belongs to ${input.email ?? input.externalId}`);
+}
+
+async function findCandidates(session: IntercomSession, input: UpsertInput): Promise<Map<string, Contact>> {
+	const { transport } = session;
+	const found = new Map<string, Contact>();
+	const rememberedId = recall(session, input);
+	if (rememberedId) {
+		// An earlier item of this execution already settled this person; search may not show it yet.
+		const contact = await getContactIfExists(transport, rememberedId);
+		if (contact) return found.set(contact.id, contact);
+	}
+	for (const contact of await searchContactsByIdentity(transport, input)) found.set(contact.id, contact);
+	return found;
+}
+
+/** Leads go into the kept user by merge; any other duplicate is archived when the policy allows. */
+async function foldDuplicates(
+	session: IntercomSession,
+	keeper: Contact,
+	others: Contact[],
+	policy: UpsertPolicy,
+	outcome: Pick<UpsertOutcome, 'mergedContactIds' | 'archivedContactIds'>,
+) {
+	for (const other of others) {
+		const merge = other.role === 'lead' && keeper.role === 'user';
+		if (!merge && !policy.archiveDuplicates) continue;
+		const result = merge
+			? await mergeLeadIntoUser(session.transport, other.id, keeper.id)
+			: await archiveContact(session.transport, other.id);
+		// Another execution merged or removed it first: nothing left to fold.
+		if (isGone(result)) continue;
+		unwrap<unknown>(result);
+		(merge ? outcome.mergedContactIds : outcome.archivedContactIds).push(other.id);
+	}
+}
+
+/** Sends only what differs or was given; never turns a user back into a lead or replaces an external ID. */
+async function writeFields(
+	session: IntercomSession,
+	keeper: Contact,
+	input: UpsertInput,
+	notes: string[],
+): Promise<CallResult<Contact>> {
+	const { role, email, external_id: externalId, ...given } = input.fields;
+	const update: ContactFields = { ...given };
+	if (role === 'user' && keeper.role !== 'user') update.role = 'user';
+	if (email && normalizeEmail(keeper.email ?? '') !== email) update.email = email;
+	if (externalId && !keeper.external_id) update.external_id = externalId;
+	if (externalId && keeper.external_id && keeper.external_id !== externalId) {
+		notes.push(`Kept the contact's existing external ID ${keeper.external_id}; ${externalId} was not written.`);
+	}
+	if (Object.keys(update).length === 0) return { value: keeper };
+	return await updateContact(session.transport, keeper.id, update);
+}
+
+function identityKeys(input: UpsertInput): string[] {
+	return [input.externalId && `external:${input.externalId}`, input.email && `email:${input.email}`].filter(
+		(key): key is string => Boolean(key),
+	);
+}
+
+function remember(session: IntercomSession, input: UpsertInput, contactId: string) {
+	for (const key of identityKeys(input)) session.knownIds.set(`contact:${key}`, contactId);
+}
+
+function recall(session: IntercomSession, input: UpsertInput): string | undefined {
+	for (const key of identityKeys(input)) {
+		const id = session.knownIds.get(`contact:${key}`);
+		if (id) return id;
+	}
+	return undefined;
+}

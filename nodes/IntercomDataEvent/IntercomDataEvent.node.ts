@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { routeIntercomOperation } from '../shared/intercom/router';
+import * as send from './actions/send.operation';
+
+const operations = { send };
+
+export class IntercomDataEvent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intercom Data Event',
+		name: 'intercomDataEvent',
+		icon: 'file:intercom.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["eventName"] }}',
+		description: 'Record what a member did as an Intercom data event, many at a time within the rate limit',
+		defaults: { name: 'Intercom Data Event' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'intercomSyncApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'send',
+				options: [
+					{ name: 'Send', value: 'send', action: 'Send a data event', description: 'Record one event per item on the contact' },
+				],
+			},
+			...send.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions) {
+		return await routeIntercomOperation(this, operations);
+	}
+}

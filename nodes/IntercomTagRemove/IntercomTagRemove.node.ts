@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { getAdmins, searchTags } from '../shared/intercom/lists';
+import { routeIntercomOperation } from '../shared/intercom/router';
+import * as remove from './actions/remove.operation';
+
+const operations = { remove };
+
+export class IntercomTagRemove implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intercom Tag Remove',
+		name: 'intercomTagRemove',
+		icon: 'file:intercom.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ "Remove tag from conversation" }}',
+		description: 'Take a tag off an Intercom conversation, for example once a re-sync it asked for is done',
+		defaults: { name: 'Intercom Tag Remove' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'intercomSyncApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'remove',
+				options: [
+					{
+						name: 'Remove From Conversation',
+						value: 'remove',
+						action: 'Remove a tag from a conversation',
+						description: 'Already removed or never applied counts as done (removed: false)',
+					},
+				],
+			},
+			...remove.description,
+		],
+	};
+
+	methods = { listSearch: { searchTags }, loadOptions: { getAdmins } };
+
+	async execute(this: IExecuteFunctions) {
+		return await routeIntercomOperation(this, operations);
+	}
+}

@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchTicketTypes } from '../shared/intercom/lists';
+import { routeIntercomOperation } from '../shared/intercom/router';
+import * as createOrUpdate from './actions/createOrUpdate.operation';
+import { getTicketTypeAttributes } from './actions/methods';
+
+const operations = { createOrUpdate };
+
+export class IntercomTicket implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Intercom Ticket',
+		name: 'intercomTicket',
+		icon: 'file:intercom.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ "Create or update by reference" }}',
+		description: 'Open an Intercom ticket for an outside task once, and keep it up to date after that',
+		defaults: { name: 'Intercom Ticket' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'intercomSyncApi', required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'createOrUpdate',
+				options: [
+					{
+						name: 'Create or Update by Reference',
+						value: 'createOrUpdate',
+						action: 'Create or update a ticket by reference',
+						description: 'Update the ticket that carries the reference, or create it when there is none',
+					},
+				],
+			},
+			...createOrUpdate.description,
+		],
+	};
+
+	methods = { listSearch: { searchTicketTypes }, loadOptions: { getTicketTypeAttributes } };
+
+	async execute(this: IExecuteFunctions) {
+		return await routeIntercomOperation(this, operations);
+	}
+}

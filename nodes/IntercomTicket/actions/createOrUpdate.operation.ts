@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { optionalText, readAttributeMap } from '../../shared/attributes';
+import { readContactReference } from '../../shared/intercom/contactReference';
+import { readLocator, ticketTypeAttributes } from '../../shared/intercom/lists';
+import type { TicketTypeAttribute } from '../../shared/intercom/lists';
+import { optionsCollection } from '../../shared/intercom/session';
+import type { IntercomSession } from '../../shared/intercom/session';
+import type { TicketContact } from './ticketApi';
+import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
+import { EXTRA_ATTRIBUTE_FIELDS, ticketProperties } from './ticketProperties';
+
+export const description = updateDisplayOptions({ show: { operation: ['createOrUpdate'] } }, [
+	...ticketProperties,
+	optionsCollection(),
+] as INodeProperties[]);
+
+interface TicketInput {
+	ticketTypeId: string;
+	referenceName: string;
+	referenceValue: string;
+	contact: TicketContact;
+	/** Title, description and extra attributes, keyed as Intercom expects. */
+	attributes: IDataObject;
+}
+
+function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
+	const ticketTypeId = readLocator(context.getNodeParameter('ticketType', itemIndex)).value;
+	if (!ticketTypeId) throw new NodeOperationError(context.getNode(), 'Choose the ticket type', { itemIndex });
+	const referenceName = optionalText(context, 'referenceAttribute', itemIndex);
+	const referenceValue = optionalText(context, 'referenceValue', itemIndex);
+	if (!referenceName || !referenceValue) {
+		throw new NodeOperationError(context.getNode(), 'Choose the reference attribute and enter the reference value', {
+			itemIndex,
+			description: 'The reference (for example the Todoist task ID) is how the node finds the ticket it made before.',
+		});
+	}
+	const contact = readContactReference(context, itemIndex) as TicketContact;
+	const attributes = readAttributeMap(context, itemIndex, EXTRA_ATTRIBUTE_FIELDS);
+	const title = optionalText(context, 'title', itemIndex);
+	const ticketDescription = optionalText(context, 'description', itemIndex);
+	if (title) attributes._default_title_ = title;
+	if (ticketDescription) attributes._default_description_ = ticketDescription;
+	return { ticketTypeId, referenceName, referenceValue, contact, attributes };
+}
+
+/**
+ * Text typed into n8n for a number or true/false attribute, as the attribute's own type. Values that do
+ * not fit are left alone for Intercom to reject with its own message.
+ */
+function asAttributeType(attribute: TicketTypeAttribute | undefined, value: unknown): unknown {
+	if (typeof value !== 'string' || !attribute) return value;
+	const text = value.trim();
+	if (attribute.data_type === 'integer' && /^-?\d+$/.test(text)) return Number(text);
+	if (attribute.data_type === 'decimal' && text !== '' && Number.isFinite(Number(text))) return Number(text);
+	if (attribute.data_type === 'boolean' && /^(true|false)$/i.test(text)) return text.toLowerCase() === 'true';
+	return value;
+}
+
+function typedAttributes(attributes: IDataObject, known: TicketTypeAttribute[]): IDataObject {
+	const byName = new Map(known.map((attribute) => [attribute.name, attribute]));
+	return Object.fromEntries(
+		Object.entries(attributes).map(([name, value]) => [name, asAttributeType(byName.get(name), value) as IDataObject[string]]),
+	);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
+	const input = readInput(this, itemIndex);
+	const { attribute, ticketType } = await findTicketAttribute(session, input.ticketTypeId, input.referenceName);
+	if (!attribute?.id || !attribute.name) {
+		const typeName = ticketType?.name ? `"${ticketType.name}"` : input.ticketTypeId;
+		throw new NodeOperationError(this.getNode(), `Ticket type ${typeName} has no attribute "${input.referenceName}"`, {
+			itemIndex,
+			description: 'Add a text attribute for the reference to the ticket type in Intercom (Settings → Tickets), then pick it here.',
+		});
+	}
+	const reference = asAttributeType(attribute, input.referenceValue) as string | number;
+	const attributes = typedAttributes(input.attributes, ticketTypeAttributes(ticketType));
+	const memoryKey = `ticket:${input.ticketTypeId}:${attribute.name}:${input.referenceValue}`;
+
+	// One reference at a time within the execution, so two items with it cannot both create a ticket.
+	return await session.locks.run(memoryKey, async () => {
+		const rememberedId = session.knownIds.get(memoryKey);
+		const found = rememberedId
+			? [{ id: rememberedId }]
+			: await searchTicketsByReference(session.transport, input.ticketTypeId, attribute, reference);
+		const notes: string[] = [];
+		if (found.length > 1) {
+			notes.push(`${found.length} tickets carry ${attribute.name} ${input.referenceValue}; updated the oldest.`);
+		}
+		if (found.length > 0) {
+			const ticket = await updateTicket(session.transport, found[0].id, attributes);
+			session.knownIds.set(memoryKey, ticket.id);
+			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
+		}
+		const { ticket, foundAfterFailure } = await createTicketOnce(
+			session.transport,
+			{ ticketTypeId: input.ticketTypeId, contact: input.contact, attributes: { ...attributes, [attribute.name as string]: reference } },
+			{ attribute, value: reference },
+			this.getExecutionCancelSignal(),
+		);
+		if (foundAfterFailure) notes.push('Intercom reported an error while creating the ticket, but had created it.');
+		session.knownIds.set(memoryKey, ticket.id);
+		return { ...(ticket as unknown as IDataObject), action: 'created', notes };
+	});
+}

@@ -1,0 +1,21 @@
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { listTicketTypes, readLocator, ticketTypeAttributes } from '../../shared/intercom/lists';
+import { createIntercomTransport } from '../../shared/intercom/transport';
+
+/** Attributes of the chosen ticket type that can hold a reference (text or number, not title or description). */
+export async function getTicketTypeAttributes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const ticketTypeId = readLocator(this.getCurrentNodeParameter('ticketType')).value;
+	if (!ticketTypeId) return [];
+	const types = await listTicketTypes(await createIntercomTransport(this));
+	const ticketType = types.find((type) => String(type.id) === ticketTypeId);
+	return ticketTypeAttributes(ticketType)
+		.filter((attribute) => ['string', 'integer', 'decimal'].includes(String(attribute.data_type)))
+		.filter((attribute) => attribute.name && !attribute.name.startsWith('_default_'))
+		.map((attribute) => ({
+			name: attribute.name as string,
+			value: attribute.name as string,
+			description: attribute.description || undefined,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,113 @@
+import type { Intercom } from 'intercom-client';
+import type { IDataObject } from 'n8n-workflow';
+import { ApplicationError } from 'n8n-workflow';
+
+import { sleep } from '../../shared/concurrency';
+
+import type { TicketTypeAttribute } from '../../shared/intercom/lists';
+import { listTicketTypes, ticketTypeAttributes } from '../../shared/intercom/lists';
+import type { IntercomSession } from '../../shared/intercom/session';
+import type { CallResult, IntercomTransport } from '../../shared/intercom/transport';
+import { unwrap } from '../../shared/intercom/transport';
+
+export type Ticket = Intercom.Ticket;
+
+export type TicketContact = { id: string } | { email: string } | { external_id: string };
+
+/** The ticket type's attribute with this name (case-insensitive), from the list loaded once per execution. */
+export async function findTicketAttribute(
+	session: IntercomSession,
+	ticketTypeId: string,
+	attributeName: string,
+): Promise<{ ticketType?: Intercom.TicketType; attribute?: TicketTypeAttribute }> {
+	const types = await session.once('ticketTypes', async () => await listTicketTypes(session.transport));
+	const ticketType = types.find((type) => String(type.id) === ticketTypeId);
+	const wanted = attributeName.toLowerCase();
+	const attribute = ticketTypeAttributes(ticketType).find((candidate) => candidate.name?.toLowerCase() === wanted);
+	return { ticketType, attribute };
+}
+
+/** Tickets of one type whose reference attribute holds `value`, oldest first. */
+export async function searchTicketsByReference(
+	transport: IntercomTransport,
+	ticketTypeId: string,
+	attribute: TicketTypeAttribute,
+	value: string | number,
+): Promise<Ticket[]> {
+	const response = await transport.call(`search tickets by ${attribute.name} ${value}`, async (client, options) => {
+		const page = await client.tickets.search(
+			{
+				query: {
+					operator: 'AND',
+					value: [
+						{ field: 'ticket_type_id', operator: '=', value: ticketTypeId },
+						{ field: `ticket_attribute.${attribute.id}`, operator: '=', value: String(value) },
+					],
+				},
+				pagination: { per_page: 20 },
+			},
+			options,
+		);
+		return page.response;
+	});
+	const tickets = (response.tickets ?? []).filter((ticket): ticket is Ticket => ticket !== undefined);
+	// Re-check the value ourselves: a search is a filter we do not control.
+	return tickets
+		.filter((ticket) => String((ticket.ticket_attributes as IDataObject)?.[attribute.name ?? ''] ?? '') === String(value))
+		.sort((a, b) => (a.created_at ?? 0) - (b.created_at ?? 0));
+}
+
+/** Creates a ticket; not retried after a 5xx or timeout (it may exist already), see `createOrUpdate`. */
+export async function createTicket(
+	transport: IntercomTransport,
+	ticketTypeId: string,
+	contact: TicketContact,
+	attributes: IDataObject,
+): Promise<CallResult<Ticket | undefined>> {
+	return await transport.attempt(
+		'create the ticket',
+		async (client, options) =>
+			await client.tickets.create(
+				{ ticket_type_id: ticketTypeId, contacts: [contact], ticket_attributes: attributes } as Intercom.CreateTicketRequest,
+				options,
+			),
+		{ repeatable: false },
+	);
+}
+
+/** Looks for the ticket again after a failed create: 5xx or timeout may come after Intercom made it. */
+const LOOK_AGAIN_AFTER_MS = [0, 1_000, 3_000];
+
+/**
+ * Creates the ticket that carries the reference. When the create fails in a way that may have left a
+ * ticket behind (server error, timeout, lost connection), searches for it before creating once more,
+ * so a retry does not make a second ticket.
+ */
+export async function createTicketOnce(
+	transport: IntercomTransport,
+	request: { ticketTypeId: string; contact: TicketContact; attributes: IDataObject },
+	reference: { attribute: TicketTypeAttribute; value: string | number },
+	signal?: AbortSignal,
+): Promise<{ ticket: Ticket; foundAfterFailure: boolean }> {
+	const create = async () => await createTicket(transport, request.ticketTypeId, request.contact, request.attributes);
+	let created = await create();
+	if ('failure' in created && ['server', 'timeout', 'network'].includes(created.failure.kind)) {
+		for (const waitMs of LOOK_AGAIN_AFTER_MS) {
+			await sleep(waitMs, signal);
+			const [existing] = await searchTicketsByReference(transport, request.ticketTypeId, reference.attribute, reference.value);
+			if (existing) return { ticket: existing, foundAfterFailure: true };
+		}
+		created = await create();
+	}
+	const ticket = unwrap(created);
+	if (!ticket) throw new ApplicationError('Intercom answered the ticket creation without a ticket');
+	return { ticket, foundAfterFailure: false };
+}
+
+export async function updateTicket(transport: IntercomTransport, ticketId: string, attributes: IDataObject) {
+	const ticket = await transport.call(`update ticket ${ticketId}`, async (client, options) =>
+		await client.tickets.update({ ticket_id: ticketId, ticket_attributes: attributes }, options),
+	);
+	if (!ticket) throw new ApplicationError(`Intercom answered the update of ticket ${ticketId} without a ticket`);
+	return ticket;
+}

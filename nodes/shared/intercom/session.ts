@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { KeyedLock } from '../concurrency';
+import { IntercomRequestError, toNodeApiError } from './errors';
+import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS } from './transport';
+import type { IntercomTransport, TransportSettings } from './transport';
+
+/**
+ * What one execution of an Intercom node shares between its items: the transport, answers fetched once
+ * (tags, the token's admin, ticket types) and locks that keep items about the same record in order.
+ * Created in `execute()` and dropped with it.
+ */
+export class IntercomSession {
+	readonly locks = new KeyedLock();
+
+	/** Record ids learnt during this execution, by a key the operation chooses (e.g. an e-mail). */
+	readonly knownIds = new Map<string, string>();
+
+	private readonly loaded = new Map<string, Promise<unknown>>();
+
+	constructor(
+		readonly transport: IntercomTransport,
+		readonly settings: TransportSettings,
+	) {}
+
+	/** Loads something once per execution; a failed load is forgotten so the next item tries again. */
+	async once<T>(key: string, load: () => Promise<T>): Promise<T> {
+		let pending = this.loaded.get(key) as Promise<T> | undefined;
+		if (!pending) {
+			pending = load();
+			this.loaded.set(key, pending);
+			pending.catch(() => this.loaded.delete(key));
+		}
+		return await pending;
+	}
+}
+
+export async function openIntercomSession(context: IExecuteFunctions): Promise<IntercomSession> {
+	const settings = readTransportSettings(context.getNodeParameter('options', 0, {}) as IDataObject);
+	return new IntercomSession(await createIntercomTransport(context, settings), settings);
+}
+
+function readTransportSettings(options: IDataObject): TransportSettings {
+	const number = (value: unknown, fallback: number, min: number, max: number) => {
+		const parsed = typeof value === 'number' ? value : Number(value);
+		return Number.isFinite(parsed) ? Math.min(max, Math.max(min, parsed)) : fallback;
+	};
+	const defaults = DEFAULT_TRANSPORT_SETTINGS;
+	return {
+		concurrency: Math.floor(number(options.concurrency, defaults.concurrency, 1, 50)),
+		timeoutSeconds: number(options.timeoutSeconds, defaults.timeoutSeconds, 1, 300),
+		maxRetries: Math.floor(number(options.maxRetries, defaults.maxRetries, 0, 10)),
+	};
+}
+
+/** The Concurrency, Timeout and Retries entries every operation's Options collection carries (defaults as DEFAULT_TRANSPORT_SETTINGS; the lint wants literals). */
+export const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 50 },
+		default: 5,
+		description:
+			'How many requests to Intercom may be under way at once for this node. Higher is faster for many items; the node still keeps to Intercom’s rate limit.',
+	},
+	{
+		displayName: 'Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: 5,
+		description:
+			'How often to try again when Intercom is busy (rate limit), has a server error or does not answer in time',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 300 },
+		default: 20,
+		description: 'How long to wait for Intercom to answer one request before trying again',
+	},
+];
+
+/** An Options collection with the operation's own entries plus the request options, sorted by name. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Maps anything an item's work threw to the n8n error that goes on that item. */
+export function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof IntercomRequestError) return toNodeApiError(context.getNode(), error, itemIndex);
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
