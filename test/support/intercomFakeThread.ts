@@ -8,7 +8,6 @@
  *   const { contacts, invalidRequests } = await fake.stats();
  *   await fake.close();
  */
-import { Server } from 'node:http';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 import type { IntercomFake, IntercomFakeOptions } from './intercom-fake';
@@ -61,28 +60,7 @@ function statsOf(fake: IntercomFake): FakeThreadStats {
 	};
 }
 
-/**
- * The fake answers `Keep-Alive: timeout=1`, shorter than the 2 s margin Node's fetch keeps, so fetch
- * closes every connection after one request and opens a new one for the next: measured, 2,000 connections
- * for 1,000 upserts and a third more CPU. A client of the real API reuses its connections, so on this
- * benchmark thread idle connections are kept for at least Node's default 5 s.
- */
-function keepConnectionsLikeProduction(): void {
-	const minimumMs = 5_000;
-	const timeouts = new WeakMap<object, number>();
-	Object.defineProperty(Server.prototype, 'keepAliveTimeout', {
-		configurable: true,
-		get(this: object) {
-			return timeouts.get(this) ?? minimumMs;
-		},
-		set(this: object, value: number) {
-			timeouts.set(this, Math.max(minimumMs, value));
-		},
-	});
-}
-
 if (!isMainThread && parentPort) {
-	keepConnectionsLikeProduction();
 	const port = parentPort;
 	const started = startIntercomFake(workerData as Serializable);
 	port.on('message', (command: string) => {
