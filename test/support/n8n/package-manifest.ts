@@ -6,6 +6,7 @@ import { repoRoot } from './paths';
 
 interface PackageManifest {
 	n8n: { n8nNodesApiVersion: number; nodes: string[]; credentials: string[] };
+	dependencies?: Record<string, string>;
 }
 
 export function readPackageManifest(): PackageManifest {
