@@ -49,6 +49,7 @@ export class IntercomSyncApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
+			required: true,
 			placeholder: 'https://intercom-proxy.example.org',
 			description: 'Address that answers exactly like the Intercom API, without a trailing slash',
 			displayOptions: { show: { region: ['custom'] } },

@@ -49,6 +49,7 @@ export class MemberDatabase implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
+			description: 'The password of that database user, as your database administrator gave it',
 		},
 		{
 			displayName: 'SSL',

@@ -1,5 +1,4 @@
 import {
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -7,13 +6,8 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import {
-	announceManualSetup,
-	answerWithoutRun,
-	isSelected,
-	receiveSignedJson,
-	type SigningScheme,
-} from '../shared/signedWebhook';
+import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
+import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyIntercomSignature } from '../shared/webhookSignature';
 import { isIntercomNotification, toOutputItem } from './notification';
 import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
@@ -58,24 +52,7 @@ export class IntercomTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Listen To',
-				name: 'listenTo',
-				type: 'options',
-				default: 'selected',
-				options: [
-					{
-						name: 'All Topics',
-						value: 'all',
-						description: 'Every notification Intercom sends to this URL starts the workflow',
-					},
-					{
-						name: 'Selected Topics',
-						value: 'selected',
-						description: 'Only the topics chosen below start the workflow; others are acknowledged and ignored',
-					},
-				],
-			},
+			listenToProperty({ service: 'Intercom', plural: 'Topics', singular: 'notification' }),
 			{
 				displayName: 'Topics',
 				name: 'topics',
@@ -108,14 +85,7 @@ export class IntercomTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: {
-			// The subscription lives in the Intercom Developer Hub: nothing for n8n to look up or delete.
-			checkExists: async () => false,
-			async create(this: IHookFunctions): Promise<boolean> {
-				return announceManualSetup(this, 'Intercom', 'the Developer Hub (your app → Webhooks)');
-			},
-			delete: async () => true,
-		},
+		default: manualSetupLifecycle('Intercom', 'the Developer Hub (your app → Webhooks)'),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -5,7 +5,7 @@
 import type { Logger } from 'n8n-workflow';
 
 import { LookupFailure } from './errors';
-import { keyColumnOf, memberNumberOf, pickMembers, type MemberMatch } from './matching';
+import { keyColumnOf, memberNumberOf, pickMembers, type LookupKey, type MemberMatch } from './matching';
 import type { LookupSettings } from './settings';
 import { buildCustomQuery, buildTableQuery, type SqlQuery } from './sql';
 import {
@@ -30,8 +30,8 @@ export type KeyOutcome =
 	| { kind: 'failed'; failure: LookupFailure };
 
 export interface BatchRequest {
-	/** Distinct keys: the normalised key and the value sent to the database. */
-	keys: Array<{ match: string; query: string }>;
+	/** Distinct keys: the normalised key and the values sent to the database. */
+	keys: LookupKey[];
 	settings: LookupSettings;
 	database: MemberDatabaseCredentials;
 	/** Present when positions are wanted. */
@@ -65,7 +65,7 @@ export async function lookUpKeys(request: BatchRequest): Promise<Map<string, Key
 		const positionsFor = positionsFetcher(request);
 		const activePool = (pool = openPool(database));
 		const queryChunk = (chunk: BatchRequest['keys']) =>
-			selectRows(activePool, directoryQuery(settings, chunk.map((key) => key.query)), database);
+			selectRows(activePool, directoryQuery(settings, chunk.flatMap((key) => key.queries)), database);
 
 		// Directory queries run back to back; each chunk's positions are fetched alongside the next queries.
 		let pendingRows = queryChunk(chunks[0]);
@@ -75,7 +75,7 @@ export async function lookUpKeys(request: BatchRequest): Promise<Map<string, Key
 				pendingRows = queryChunk(chunks[chunkIndex + 1]);
 				pendingRows.catch(() => undefined); // awaited in the next round; this only marks it handled
 			}
-			const picked = pickMembers(rows, settings);
+			const picked = pickMembers(rows, chunks[chunkIndex], settings);
 			queried.push({ keys: chunks[chunkIndex], picked, positions: positionsFor(picked) });
 			if (chunks.length > 1) {
 				const done = Math.min((chunkIndex + 1) * KEYS_PER_QUERY, keys.length);

@@ -4,8 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { LookupFailure } from './errors';
 import { intercomAttributesFor, type MemberRow } from './intercomAttributes';
 import type { LookupSettings, MatchBy } from './settings';
+import type { DirectoryRows } from './transport/memberDatabase';
 
 /** The output keys this node owns; member columns with these names are left out rather than clash. */
 const OWN_KEYS = new Set(['found', 'matchCount', 'positions', 'intercom']);
@@ -13,20 +15,38 @@ const OWN_KEYS = new Set(['found', 'matchCount', 'positions', 'intercom']);
 export interface LookupKey {
 	/** Compared with the directory's values: trimmed and lower-cased, as MySQL's default collations compare. */
 	match: string;
-	/** Sent to the database: emails lower-cased, member numbers as typed (trimmed). */
-	query: string;
+	/**
+	 * Sent to the database. Emails go as typed (trimmed) and lower-cased, so a case-sensitive column
+	 * still finds the address typed exactly as stored; member numbers go as typed (trimmed).
+	 */
+	queries: string[];
 }
 
 export function lookupKeyOf(value: unknown, matchBy: MatchBy): LookupKey | undefined {
-	const match = matchKeyOf(value);
-	if (match === undefined) return undefined;
-	return { match, query: matchBy === 'email' ? match : String(value).trim() };
+	if (value === null || value === undefined) return undefined;
+	const typed = String(value).trim();
+	if (typed === '') return undefined;
+	const match = typed.toLowerCase();
+	return { match, queries: matchBy === 'email' && typed !== match ? [typed, match] : [typed] };
 }
 
 function matchKeyOf(value: unknown): string | undefined {
 	if (value === null || value === undefined) return undefined;
 	const match = String(value).trim().toLowerCase();
 	return match === '' ? undefined : match;
+}
+
+/**
+ * A decimal number written one way: `00123`, `123` and `123.0` all give `123`. Undefined for anything
+ * else, so only keys MySQL itself would compare as numbers are paired as numbers.
+ */
+function canonicalNumber(value: unknown): string | undefined {
+	const parts = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(String(value).trim());
+	if (!parts || parts[2] + (parts[3] ?? '') === '') return undefined;
+	const whole = parts[2].replace(/^0+/, '') || '0';
+	const fraction = (parts[3] ?? '').replace(/0+$/, '');
+	const sign = parts[1] === '-' && (whole !== '0' || fraction !== '') ? '-' : '';
+	return sign + whole + (fraction === '' ? '' : `.${fraction}`);
 }
 
 export function keyColumnOf(settings: LookupSettings): string {
@@ -38,20 +58,29 @@ export interface MemberMatch {
 	matchCount: number;
 }
 
-/** For every key with at least one row of a wanted status, the preferred row and how many matched. */
-export function pickMembers(rows: MemberRow[], settings: LookupSettings): Map<string, MemberMatch> {
+/**
+ * For every key with at least one row of a wanted status, the preferred row and how many matched.
+ * A numeric key column is compared as numbers, as MySQL did in the query: `00123` finds row 123.
+ */
+export function pickMembers(
+	{ rows, numericColumns }: DirectoryRows,
+	keys: LookupKey[],
+	settings: LookupSettings,
+): Map<string, MemberMatch> {
 	const keyColumn = keyColumnOf(settings);
 	const statusColumn = settings.columns.statusColumn;
+	if (rows.length > 0) checkReturnedColumns(rows[0], settings);
+	const keysOfRow = numericColumns.has(keyColumn) ? numericPairing(keys) : textPairing;
 	const wanted = new Set(settings.statuses.map((status) => status.toLowerCase()));
 	const grouped = new Map<string, MemberRow[]>();
 	for (const row of rows) {
 		const status = String(row[statusColumn] ?? '').trim().toLowerCase();
 		if (wanted.size > 0 && !wanted.has(status)) continue; // custom queries are filtered here
-		const key = matchKeyOf(row[keyColumn]);
-		if (key === undefined) continue;
-		const group = grouped.get(key);
-		if (group) group.push(row);
-		else grouped.set(key, [row]);
+		for (const key of keysOfRow(row[keyColumn])) {
+			const group = grouped.get(key);
+			if (group) group.push(row);
+			else grouped.set(key, [row]);
+		}
 	}
 
 	const picked = new Map<string, MemberMatch>();
@@ -70,6 +99,56 @@ export function pickMembers(rows: MemberRow[], settings: LookupSettings): Map<st
 		picked.set(key, { member: best, matchCount: group.length });
 	}
 	return picked;
+}
+
+function textPairing(value: unknown): string[] {
+	const key = matchKeyOf(value);
+	return key === undefined ? [] : [key];
+}
+
+/** Row value → the keys it answers; several keys (`123`, `0123`) may name the same number. */
+function numericPairing(keys: LookupKey[]): (value: unknown) => string[] {
+	const keysByNumber = new Map<string, string[]>();
+	for (const key of keys) {
+		const number = canonicalNumber(key.match);
+		if (number === undefined) continue;
+		const same = keysByNumber.get(number);
+		if (same) same.push(key.match);
+		else keysByNumber.set(number, [key.match]);
+	}
+	return (value) => {
+		const number = value === null || value === undefined ? undefined : canonicalNumber(value);
+		return (number !== undefined && keysByNumber.get(number)) || textPairing(value);
+	};
+}
+
+/**
+ * Rows without the key column (or the status column while filtering by status) would leave every
+ * item not found without a word: a custom query that renamed it, or a column name in another case.
+ */
+function checkReturnedColumns(row: MemberRow, settings: LookupSettings): void {
+	const keyColumn = keyColumnOf(settings);
+	const keySetting = settings.matchBy === 'email' ? 'Email Column' : 'Member Number Column';
+	const returned = `The rows have these columns: ${Object.keys(row).slice(0, 30).join(', ')}.`;
+	const fix =
+		settings.directory.kind === 'customQuery'
+			? 'Make Custom Query return it (rename with AS if needed), or set'
+			: 'Set';
+	if (!(keyColumn in row)) {
+		throw new LookupFailure(
+			`The member rows have no “${keyColumn}” column to match the keys against`,
+			`${fix} ${keySetting} under Column Names to the column's exact name (letter case counts). ${returned}`,
+			'configuration',
+		);
+	}
+	const statusColumn = settings.columns.statusColumn;
+	if (settings.statuses.length > 0 && !(statusColumn in row)) {
+		throw new LookupFailure(
+			`The member rows have no “${statusColumn}” column for the status filter`,
+			`${fix} Status Column under Column Names to the column's exact name (letter case counts), or clear Member Status Names or IDs to accept any status. ${returned}`,
+			'configuration',
+		);
+	}
 }
 
 export function memberNumberOf(member: MemberRow, settings: LookupSettings): string {

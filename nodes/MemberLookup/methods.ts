@@ -45,7 +45,7 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 	try {
 		pool = openPool(credentials);
 		const column = quoteIdentifier(statusColumn);
-		const rows = await selectRows(
+		const { rows } = await selectRows(
 			pool,
 			{
 				sql: `SELECT DISTINCT ${column} AS status FROM ${quoteIdentifier(table)} WHERE ${column} IS NOT NULL ORDER BY 1 LIMIT ?`,

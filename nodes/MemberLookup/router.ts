@@ -1,43 +1,53 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
 import { lookUpKeys } from './batch';
-import { toNodeError } from './errors';
-import { foundJson, lookupKeyOf, notFoundJson } from './matching';
+import { errorText, toNodeError } from './errors';
+import { foundJson, lookupKeyOf, notFoundJson, type LookupKey } from './matching';
 import { readSettings, type LookupSettings } from './settings';
-import { toCredentials } from './transport/memberDatabase';
-import { toSupabaseCredentials } from './transport/supabase';
+import { toCredentials, type MemberDatabaseCredentials } from './transport/memberDatabase';
+import { toSupabaseCredentials, type SupabaseCredentials } from './transport/supabase';
 
 type NodeError = NodeApiError | NodeOperationError;
 type Outcome = { json: INodeExecutionData['json'] } | { error: NodeError } | 'drop';
 
+interface Setup {
+	settings: LookupSettings;
+	database: MemberDatabaseCredentials;
+	supabase?: SupabaseCredentials;
+}
+
 /**
- * Reads settings and one key per item, looks the distinct keys up in batches, and answers every item in
- * input order: its member, `found: false` (or nothing, if asked), or its error.
+ * Reads settings, credentials and one key per item, looks the distinct keys up in batches, and answers
+ * every item in input order: its member, `found: false` (or nothing, if asked), or its error.
  */
 export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
 
-	const settingsAttempt = attempt(() => readSettings(this));
-	if ('error' in settingsAttempt) {
-		const error = asNodeError(node, settingsAttempt.error, 0);
+	let setup: Setup;
+	try {
+		const settings = readSettings(this);
+		setup = { settings, ...(await readCredentials(this, settings)) };
+	} catch (caught) {
+		const error = asNodeError(node, caught, 0);
 		if (!continueOnFail) throw error;
-		// Unusable settings affect every item alike: each goes to the error output.
+		// Unusable settings or credentials affect every item alike: each goes to the error output.
 		return [items.map((_, itemIndex) => errorItem(sameErrorFor(node, error, itemIndex), itemIndex))];
 	}
-	const settings = settingsAttempt.value;
+	const { settings } = setup;
 
-	const outcomes: Outcome[] = new Array(items.length);
+	// Unset until answered; an item still unset at the end is reported, never skipped.
+	const outcomes: Array<Outcome | undefined> = Array.from({ length: items.length }, () => undefined);
 	// Items that ask for the same member share one key and one answer.
-	const itemsByKey = new Map<string, number[]>();
-	const keys: Array<{ match: string; query: string }> = [];
+	const itemsByKey = new Map<string, { key: LookupKey; itemIndexes: number[] }>();
 	const keyParameter = settings.matchBy === 'email' ? 'email' : 'memberNumber';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const value = attempt(() => this.getNodeParameter(keyParameter, itemIndex));
@@ -51,29 +61,28 @@ export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecu
 			outcomes[itemIndex] = { error };
 			continue;
 		}
-		const indexes = itemsByKey.get(key.match);
-		if (indexes) indexes.push(itemIndex);
+		const entry = itemsByKey.get(key.match);
+		if (!entry) itemsByKey.set(key.match, { key, itemIndexes: [itemIndex] });
 		else {
-			itemsByKey.set(key.match, [itemIndex]);
-			keys.push(key);
+			entry.itemIndexes.push(itemIndex);
+			// `Jane@X.org` and `jane@x.org` share a key; a case-sensitive column may hold either spelling.
+			for (const query of key.queries) if (!entry.key.queries.includes(query)) entry.key.queries.push(query);
 		}
 	}
 
-	if (keys.length > 0) {
+	if (itemsByKey.size > 0) {
 		const keyOutcomes = await lookUpKeys({
-			keys,
+			keys: [...itemsByKey.values()].map((entry) => entry.key),
 			settings,
-			database: toCredentials(await this.getCredentials('memberDatabase')),
-			supabase: settings.positions
-				? toSupabaseCredentials(await this.getCredentials('supabaseSyncApi'))
-				: undefined,
+			database: setup.database,
+			supabase: setup.supabase,
 			logger: this.logger,
 			stopAtFirstFailure: !continueOnFail,
 		});
-		for (const [key, itemIndexes] of itemsByKey) {
-			const outcome = keyOutcomes.get(key);
+		for (const [match, { itemIndexes }] of itemsByKey) {
+			const outcome = keyOutcomes.get(match);
+			if (!outcome) continue; // left unset: the run stopped at an earlier failure, thrown below
 			for (const itemIndex of itemIndexes) {
-				if (!outcome) continue; // the run stopped at an earlier failure, thrown below
 				if (outcome.kind === 'failed') {
 					outcomes[itemIndex] = { error: toNodeError(node, outcome.failure, itemIndex) };
 				} else if (outcome.kind === 'notFound') {
@@ -90,12 +99,48 @@ export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecu
 		if (firstFailure && 'error' in firstFailure) throw firstFailure.error;
 	}
 	const output: INodeExecutionData[] = [];
-	outcomes.forEach((outcome, itemIndex) => {
-		if (outcome === 'drop') return;
-		if ('error' in outcome) output.push(errorItem(outcome.error, itemIndex));
-		else output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
-	});
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const outcome = outcomes[itemIndex] ?? { error: unansweredError(node, itemIndex) };
+		if (outcome === 'drop') continue;
+		if ('error' in outcome) {
+			if (!continueOnFail) throw outcome.error;
+			output.push(errorItem(outcome.error, itemIndex));
+		} else output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
+	}
 	return [output];
+}
+
+/** Both credentials are read once; a missing one is named with what to do, like any unusable setting. */
+async function readCredentials(
+	ctx: IExecuteFunctions,
+	settings: LookupSettings,
+): Promise<Omit<Setup, 'settings'>> {
+	const read = async (type: string, message: string, description: string) => {
+		try {
+			return await ctx.getCredentials<ICredentialDataDecryptedObject>(type);
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), message, {
+				itemIndex: 0,
+				description: `${description} (${errorText(error)})`,
+			});
+		}
+	};
+	const database = await read(
+		'memberDatabase',
+		'Select a Member Database credential',
+		'Choose a Member Database (MySQL / MariaDB) credential in the node, or create one with the host, database, user and password of your member directory.',
+	);
+	const supabase = settings.positions
+		? await read(
+				'supabaseSyncApi',
+				'Select a Supabase credential or turn off Add Positions From Supabase',
+				'Positions are read from Supabase: choose a Supabase (Sync) API credential in the node, or turn off Add Positions From Supabase if you do not need them.',
+			)
+		: undefined;
+	return {
+		database: toCredentials(database),
+		supabase: supabase ? toSupabaseCredentials(supabase) : undefined,
+	};
 }
 
 function attempt<T>(work: () => T): { value: T } | { error: unknown } {
@@ -121,6 +166,13 @@ function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
 
 function sameErrorFor(node: INode, error: NodeError, itemIndex: number): NodeOperationError {
 	return new NodeOperationError(node, error.message, { itemIndex, description: error.description ?? undefined });
+}
+
+function unansweredError(node: INode, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(node, `Item ${itemIndex + 1} got no answer from the lookup`, {
+		itemIndex,
+		description: 'This should not happen: run the workflow again, and if it repeats, report it with this item.',
+	});
 }
 
 function missingKeyError(node: INode, settings: LookupSettings, itemIndex: number): NodeOperationError {

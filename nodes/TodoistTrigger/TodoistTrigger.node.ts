@@ -1,5 +1,4 @@
 import {
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -7,13 +6,8 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import {
-	announceManualSetup,
-	answerWithoutRun,
-	isSelected,
-	receiveSignedJson,
-	type SigningScheme,
-} from '../shared/signedWebhook';
+import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
+import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyTodoistSignature } from '../shared/webhookSignature';
 import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
 
@@ -55,24 +49,7 @@ export class TodoistTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Listen To',
-				name: 'listenTo',
-				type: 'options',
-				default: 'selected',
-				options: [
-					{
-						name: 'All Events',
-						value: 'all',
-						description: 'Every event Todoist sends to this URL starts the workflow',
-					},
-					{
-						name: 'Selected Events',
-						value: 'selected',
-						description: 'Only the events chosen below start the workflow; others are acknowledged and ignored',
-					},
-				],
-			},
+			listenToProperty({ service: 'Todoist', plural: 'Events', singular: 'event' }),
 			{
 				displayName: 'Events',
 				name: 'events',
@@ -88,14 +65,7 @@ export class TodoistTrigger implements INodeType {
 	};
 
 	webhookMethods = {
-		default: {
-			// The webhook lives in Todoist's App Management Console: nothing for n8n to look up or delete.
-			checkExists: async () => false,
-			async create(this: IHookFunctions): Promise<boolean> {
-				return announceManualSetup(this, 'Todoist', 'the App Management Console (your app → Webhooks)');
-			},
-			delete: async () => true,
-		},
+		default: manualSetupLifecycle('Todoist', 'the App Management Console (your app → Webhooks)'),
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

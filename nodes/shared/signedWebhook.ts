@@ -1,4 +1,4 @@
-import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import type { SignatureCheck } from './webhookSignature';
 
@@ -77,24 +77,6 @@ export async function receiveSignedJson(
 		return { response: answerWithoutRun(context, 400, 'The request body is not JSON') };
 	}
 	return { payload };
-}
-
-/**
- * Neither Intercom nor Todoist has an API to subscribe a URL: the user pastes it into the service by hand. On
- * activation n8n has nothing to create, so the log says where the URL goes, and activation goes ahead.
- */
-export function announceManualSetup(context: IHookFunctions, service: string, whereToPaste: string): boolean {
-	const url = context.getNodeWebhookUrl('default');
-	context.logger.info(
-		`${service} has no API for webhook subscriptions: in ${whereToPaste}, set the URL to ${url ?? "this node's production URL"}`,
-	);
-	return true;
-}
-
-/** Whether the trigger listens to this topic or event: everything, or only what the user ticked. */
-export function isSelected(context: IWebhookFunctions, listParameter: string, value: string): boolean {
-	if (context.getNodeParameter('listenTo', 'selected') === 'all') return true;
-	return (context.getNodeParameter(listParameter, []) as string[]).includes(value);
 }
 
 /** A JSON object (not an array, not null). Parsed webhook bodies hold only JSON values, so it is an IDataObject. */

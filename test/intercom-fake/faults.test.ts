@@ -11,6 +11,19 @@ const client = (options: { timeoutInSeconds?: number } = {}) =>
 // "timeout" and no status (its abort reason is a string, so the IntercomTimeoutError branch is never taken).
 const timedOut = { statusCode: undefined, message: expect.stringMatching(/timeout/i) };
 const createContact = (email: string) => raw(fake(), 'POST', '/contacts', { body: { email } });
+const HOLD_MS = 1_000;
+
+/** Notes the label in `answered` when the request is answered, in answer order. */
+async function answeredInto<T>(answered: string[], request: Promise<T>, label: string): Promise<T> {
+	const answer = await request;
+	answered.push(label);
+	return answer;
+}
+
+/** Waits until the fake has reached a state, e.g. it holds a request (the pipeline reads latency synchronously). */
+async function until(condition: () => boolean): Promise<void> {
+	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}
 
 describe('Intercom fake: faults', () => {
 	it('fails the next N matching requests with the chosen status, without applying them', async () => {
@@ -69,17 +82,31 @@ describe('Intercom fake: faults', () => {
 		expect(fake().store.contactsWithEmail('ann@example.org')).toHaveLength(1);
 	});
 
-	it('adds latency per rule and for every request', async () => {
-		fake().faults.delay({ ms: 150, path: '/me' });
-		let started = Date.now();
-		await raw(fake(), 'GET', '/me');
-		expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+	// Latency is checked by order, not by the clock: while the fake holds one request, an undelayed request
+	// sent after it is answered first. The hold is long next to a loopback round trip.
+	it('delays requests a rule matches: an undelayed request sent later is answered first', async () => {
+		const rule = fake().faults.delay({ ms: HOLD_MS, path: '/me' });
+		const answered: string[] = [];
 
-		fake().faults.clear();
-		fake().setLatency(100);
-		started = Date.now();
-		await raw(fake(), 'GET', '/tags');
-		expect(Date.now() - started).toBeGreaterThanOrEqual(90);
+		const delayed = answeredInto(answered, raw(fake(), 'GET', '/me'), '/me');
+		await until(() => rule.hits === 1);
+		await answeredInto(answered, raw(fake(), 'GET', '/tags'), '/tags');
+
+		expect((await delayed).status).toBe(200);
+		expect(answered).toEqual(['/tags', '/me']);
+	});
+
+	it('adds the latency set for every request to each request that arrives while it is set', async () => {
+		fake().setLatency(HOLD_MS);
+		const answered: string[] = [];
+
+		const delayed = answeredInto(answered, raw(fake(), 'GET', '/me'), '/me');
+		await until(() => fake().count('GET', '/me') === 1);
+		fake().setLatency(0);
+		await answeredInto(answered, raw(fake(), 'GET', '/tags'), '/tags');
+
+		expect((await delayed).status).toBe(200);
+		expect(answered).toEqual(['/tags', '/me']);
 	});
 
 	it('holds a request until the client times out, without applying it', async () => {

@@ -96,6 +96,48 @@ describe('custom query', () => {
 	});
 
 	it.each([
+		[
+			'the key column',
+			'SELECT membernumber AS num, email AS mail, status FROM members WHERE email IN (?)',
+			/no “email” column to match the keys against/,
+			/Make Custom Query return it .* set Email Column under Column Names.*columns: num, mail, status/,
+		],
+		[
+			'the status column while a status filter is set',
+			'SELECT membernumber, email, status AS state FROM members WHERE email IN (?)',
+			/no “status” column for the status filter/,
+			/Status Column under Column Names.*or clear Member Status Names or IDs/,
+		],
+	])('names %s when the query does not return it, instead of finding no one', async (_, customQuery, message, advice) => {
+		const items = [{ email: 'john.doe@example.com' }, { email: 'ray.old@example.com' }];
+		const parameters = { source: 'customQuery', customQuery };
+		const run = lookup(items, parameters);
+		await expect(run).rejects.toThrow(message);
+		await expect(run).rejects.toMatchObject({ name: 'NodeOperationError', description: expect.stringMatching(advice), context: { itemIndex: 0 } });
+
+		const { output } = await lookup(items, parameters, true);
+		expect(output.map((item) => [item.pairedItem, item.error?.name, item.json.error])).toEqual([
+			[{ item: 0 }, 'NodeOperationError', expect.stringMatching(message)],
+			[{ item: 1 }, 'NodeOperationError', expect.stringMatching(message)],
+		]);
+	});
+
+	it('names a column set in another letter case than the table uses (MySQL finds it, the rows do not)', async () => {
+		const run = lookup([{ email: 'john.doe@example.com' }], { columns: { emailColumn: 'EMAIL' } });
+		await expect(run).rejects.toThrow(/no “EMAIL” column/);
+		await expect(run).rejects.toMatchObject({ description: expect.stringMatching(/^Set Email Column under Column Names/) });
+	});
+
+	it('needs no status column when the status filter is empty', async () => {
+		const result = await lookup([{ email: 'john.doe@example.com' }], {
+			source: 'customQuery',
+			customQuery: 'SELECT membernumber, email FROM members WHERE email IN (?)',
+			statuses: [],
+		});
+		expect(jsonOf(result)[0]).toMatchObject({ found: true, membernumber: '12345' });
+	});
+
+	it.each([
 		['not a SELECT', 'DELETE FROM members WHERE email IN (?)', /must be a SELECT/],
 		['no placeholder', 'SELECT * FROM members', /exactly one \?.*it has 0/],
 		['two placeholders', 'SELECT * FROM members WHERE email IN (?) OR membernumber IN (?)', /it has 2/],

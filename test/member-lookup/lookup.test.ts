@@ -23,19 +23,33 @@ describe('matching by email', () => {
 		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	it('finds mixed-case emails in a case-sensitive column only when lower-casing in SQL', async () => {
+	it('finds an email typed as stored in a case-sensitive column; other spellings need lower-casing in SQL', async () => {
 		await db().query(
 			'CREATE TABLE members_cs (membernumber VARCHAR(20) PRIMARY KEY, email VARCHAR(255) COLLATE utf8mb4_bin, status VARCHAR(20)); ' +
-				"INSERT INTO members_cs VALUES ('12346', ' Jane.Roe@Example.com', 'Active')",
+				"INSERT INTO members_cs VALUES ('12346', 'Jane.Roe@Example.com', 'Active'), ('12347', ' Pat.Space@Example.com', 'Active')",
 		);
 		try {
-			const items = [{ email: 'JANE.ROE@EXAMPLE.COM' }];
+			const items = [{ email: ' Jane.Roe@Example.com ' }, { email: 'JANE.ROE@EXAMPLE.COM' }, { email: 'pat.space@example.com' }];
 			const byCollation = await lookup(items, { table: 'members_cs' });
-			expect(jsonOf(byCollation)[0]).toMatchObject({ found: false });
+			expect(jsonOf(byCollation).map((json) => json.membernumber ?? json.found)).toEqual(['12346', '12346', false]);
 			const lowerCased = await lookup(items, { table: 'members_cs', options: { emailComparison: 'lowerCase' } });
-			expect(jsonOf(lowerCased)[0]).toMatchObject({ found: true, membernumber: '12346' });
+			expect(jsonOf(lowerCased).map((json) => json.membernumber ?? json.found)).toEqual(['12346', '12346', '12347']);
 		} finally {
 			await db().query('DROP TABLE members_cs');
+		}
+	});
+
+	it('sends the typed spelling of a later item too when items share an email', async () => {
+		await db().query(
+			'CREATE TABLE members_cs2 (membernumber VARCHAR(20) PRIMARY KEY, email VARCHAR(255) COLLATE utf8mb4_bin, status VARCHAR(20)); ' +
+				"INSERT INTO members_cs2 VALUES ('12346', 'Jane.Roe@Example.com', 'Active')",
+		);
+		try {
+			const items = [{ email: 'JANE.ROE@example.com' }, { email: 'Jane.Roe@Example.com' }];
+			const result = await lookup(items, { table: 'members_cs2' });
+			expect(jsonOf(result).map((json) => json.membernumber)).toEqual(['12346', '12346']);
+		} finally {
+			await db().query('DROP TABLE members_cs2');
 		}
 	});
 
@@ -53,6 +67,26 @@ describe('matching by member number', () => {
 			matchBy: 'memberNumber',
 		});
 		expect(jsonOf(result).map((json) => json.membernumber)).toEqual(['12345', '22222', '12346']);
+	});
+
+	it('pairs a numeric member-number column as numbers, as MySQL compares it (00123 finds 123)', async () => {
+		await db().query(
+			'CREATE TABLE members_num (membernumber INT PRIMARY KEY, email VARCHAR(255), status VARCHAR(20)); ' +
+				"INSERT INTO members_num VALUES (123, 'num@example.com', 'Active'), (4560, 'other@example.com', 'Active')",
+		);
+		try {
+			const items = [{ member_number: '00123' }, { member_number: 123 }, { member_number: '456' }, { member_number: '4560.0' }];
+			const result = await lookup(items, { matchBy: 'memberNumber', table: 'members_num' });
+			expect(jsonOf(result).map((json) => [json.found, json.membernumber, json.matchCount])).toEqual([
+				[true, 123, 1],
+				[true, 123, 1],
+				[false, undefined, 0],
+				[true, 4560, 1],
+			]);
+			expect((jsonOf(result)[0].intercom as { member_number: unknown }).member_number).toBe('123');
+		} finally {
+			await db().query('DROP TABLE members_num');
+		}
 	});
 });
 

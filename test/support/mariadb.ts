@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
+import type { MemberDatabaseCredentials } from '../../nodes/MemberLookup/transport/memberDatabase';
 import { connectWhenReady, prepareDataDir, ServerExitedError, spawnServer, stopServer } from './mariadb-server';
 import { freeLoopbackPort } from './processes';
 import { sharedPath } from './shared';
@@ -25,22 +26,13 @@ export interface MariaDbOptions {
 	startTimeoutMs?: number;
 }
 
-/** Shaped like the `memberDatabase` credential, so tests can hand it to the node unchanged. */
-export interface MemberDatabaseCredentials {
-	host: string;
-	port: number;
-	database: string;
-	user: string;
-	password: string;
-	ssl: 'off';
-}
-
 export interface MariaDb {
 	host: '127.0.0.1';
 	port: number;
 	user: string;
 	password: string;
 	database: string;
+	/** The `memberDatabase` credential for this server (plain connection), to hand to the node unchanged. */
 	credentials: MemberDatabaseCredentials;
 	/** Runs SQL as the server administrator in `database` (several statements allowed). Rows for a SELECT. */
 	query<Result = unknown>(sql: string, values?: unknown[]): Promise<Result>;

@@ -89,7 +89,9 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 		const [keeper, ...others] = rankForKeeping([...candidates.values()], input.externalId);
 		if (policy.onlyIfEmpty && !isEmptyValue(keeper.custom_attributes?.[policy.onlyIfEmpty])) {
 			remember(session, input, keeper.id);
-			outcome.notes.push(`Not updated: ${policy.onlyIfEmpty} already has a value.`);
+			outcome.notes.push(
+				`Not updated: ${policy.onlyIfEmpty} already has a value.${unarchived ? ' The contact was archived and has been unarchived.' : ''}`,
+			);
 			return { ...outcome, contact: keeper, action: 'skipped' as const };
 		}
 		await foldDuplicates(session, keeper, others, policy, outcome);

@@ -2,7 +2,7 @@
  * The only module that talks to the MySQL / MariaDB member directory: builds the pool from the
  * `memberDatabase` credential, runs queries, and turns driver errors into words a user can act on.
  */
-import { createPool, type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
+import { createPool, Types, type FieldPacket, type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
 import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { errorText, LookupFailure } from '../errors';
@@ -74,17 +74,49 @@ export async function closePool(pool: Pool): Promise<void> {
 	await pool.end().catch(() => undefined); // a pool that never connected has nothing to close
 }
 
+export interface DirectoryRows {
+	rows: RowDataPacket[];
+	/** Columns of a numeric SQL type: MySQL compares them with the keys as numbers (`'00123'` = 123). */
+	numericColumns: Set<string>;
+}
+
+const NUMERIC_TYPES = new Set([
+	Types.DECIMAL,
+	Types.NEWDECIMAL,
+	Types.TINY,
+	Types.SHORT,
+	Types.INT24,
+	Types.LONG,
+	Types.LONGLONG,
+	Types.FLOAT,
+	Types.DOUBLE,
+	Types.YEAR,
+]);
+
 export async function selectRows(
 	pool: Pool,
 	query: SqlQuery,
 	credentials: MemberDatabaseCredentials,
-): Promise<RowDataPacket[]> {
+): Promise<DirectoryRows> {
 	try {
-		const [rows] = await pool.query<RowDataPacket[]>({ sql: query.sql, values: query.values, timeout: QUERY_TIMEOUT_MS });
-		return rows;
+		const [rows, fields] = await pool.query<RowDataPacket[]>({
+			sql: query.sql,
+			values: query.values,
+			timeout: QUERY_TIMEOUT_MS,
+		});
+		return { rows, numericColumns: numericColumnsOf(fields) };
 	} catch (error) {
 		throw describeDatabaseError(error, credentials);
 	}
+}
+
+function numericColumnsOf(fields: FieldPacket[] | undefined): Set<string> {
+	const numeric = new Set<string>();
+	for (const field of fields ?? []) {
+		const type = field.columnType ?? field.type;
+		if (type !== undefined && NUMERIC_TYPES.has(type)) numeric.add(field.name);
+	}
+	return numeric;
 }
 
 /** The credential test: connect with exactly the pool settings the node uses, then `SELECT 1`. */

@@ -118,7 +118,6 @@ export async function startIntercomFake(options: IntercomFakeOptions = {}): Prom
 	pipeline.latencyMs = options.latencyMs ?? 0;
 
 	const server: Server = createServer(pipeline.handle);
-	server.keepAliveTimeout = 1_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(0, '127.0.0.1', () => resolve());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { runN8nCli } from './cli';
 import { freeLoopbackPort } from '../processes';
-import { createCredential, type CredentialInput } from './credentials';
+import { createCredential, testStoredCredential, type CredentialInput, type CredentialTestResult } from './credentials';
 import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
 import { sendHttp, type HttpResponse } from './http';
 import { N8nProcess, type N8nProcessOptions } from './n8n-process';
@@ -155,6 +155,12 @@ export class N8nInstance {
 
 	async createCredential(credential: CredentialInput): Promise<{ id: string; name: string }> {
 		return await this.withLog(createCredential(this.client, credential));
+	}
+
+	/** Saves a credential and runs its built-in test as the editor's Save does; the test's verdict comes back. */
+	async saveAndTestCredential(credential: CredentialInput): Promise<CredentialTestResult> {
+		const stored = await this.createCredential(credential);
+		return await this.withLog(testStoredCredential(this.client, stored, credential));
 	}
 
 	/** Creates and publishes a workflow, then waits until n8n routes its webhooks. */

@@ -109,8 +109,8 @@ export class N8nProcess {
 		}
 	}
 
-	/** Waits until n8n says it is fully ready (database migrated, server and webhooks up). */
-	async waitUntilReady(timeoutMs = 120_000): Promise<void> {
+	/** Waits until n8n says it is fully ready (database migrated, server up); webhooks of published workflows follow a moment later. */
+	async waitUntilReady(timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {

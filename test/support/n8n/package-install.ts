@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,8 +9,8 @@ import { runCommandOrThrow } from './run-command';
 
 export const PACKAGE_NAME = 'n8n-nodes-intercom-sync';
 
-/** Everything that changes what `npm run build` + `npm pack` produce. */
-const BUILD_INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js', 'README.md', 'LICENSE'];
+/** Everything that changes what `npm run build` + `npm pack` and the install produce (this file is the recipe). */
+const BUILD_INPUT_FILES = ['test/support/n8n/package-install.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js', 'README.md', 'LICENSE'];
 const BUILD_INPUT_DIRS = ['credentials', 'nodes'];
 
 const packagesCache = join(cacheRoot, 'e2e-package');
@@ -81,34 +82,52 @@ export async function preparePackage(): Promise<PreparedPackage> {
 }
 
 /**
- * Installs a packed tarball into an n8n community-nodes folder (`<userFolder>/.n8n/nodes`) the way the
- * recipe in FACTS.md does; packages already in the folder stay.
+ * Installs a packed tarball into an n8n community-nodes folder (`<userFolder>/.n8n/nodes`) the way n8n's own
+ * installer (Settings → Community Nodes, `CommunityPackagesService.downloadPackage` in n8n 2.41) does: unpack into
+ * `node_modules/<name>`, drop dev, peer and optional dependencies from its manifest, `npm install` inside it, then
+ * record it in the folder's manifest. Nothing is removed afterwards. Other packages in the folder stay.
  */
 export async function installTarball(nodesDir: string, tarball: string): Promise<void> {
 	if (!existsSync(tarball)) throw new Error(`No package tarball at ${tarball}`);
 	mkdirSync(nodesDir, { recursive: true });
-	// n8n keeps community packages in a folder with its own manifest, beside the user's data.
-	const manifest = join(nodesDir, 'package.json');
-	if (!existsSync(manifest)) {
-		writeFileSync(manifest, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, '\t'));
-	}
-	// Peer dependencies (n8n-workflow) come from n8n itself, hence --legacy-peer-deps.
+	const packed = JSON.parse(await runCommandOrThrow('tar', ['-xzf', tarball, '-O', 'package/package.json'], { cwd: nodesDir })) as {
+		name: string;
+	};
+	const packageDir = join(nodesDir, 'node_modules', packed.name);
+	rmSync(packageDir, { recursive: true, force: true });
+	mkdirSync(packageDir, { recursive: true });
+	await runCommandOrThrow('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { cwd: nodesDir });
+
+	const manifestPath = join(packageDir, 'package.json');
+	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown> & { version: string };
+	for (const key of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[key];
+	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+	// n8n's flags; --prefer-offline only lets npm answer from its cache.
 	await runCommandOrThrow(
 		'npm',
-		['install', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', tarball],
-		{ cwd: nodesDir },
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--prefer-offline',
+		],
+		{ cwd: packageDir },
 	);
-	removeHostProvidedModules(nodesDir);
+	recordInstalledPackage(nodesDir, packed.name, manifest.version);
 }
 
-/** n8n supplies n8n-workflow to community nodes; a second copy would give nodes classes n8n does not recognise. */
-function removeHostProvidedModules(nodesDir: string): void {
-	for (const path of [
-		join(nodesDir, 'node_modules', 'n8n-workflow'),
-		join(nodesDir, 'node_modules', PACKAGE_NAME, 'node_modules', 'n8n-workflow'),
-	]) {
-		rmSync(path, { recursive: true, force: true });
-	}
+/** n8n keeps a package.json in the folder listing every installed community package. */
+function recordInstalledPackage(nodesDir: string, name: string, version: string): void {
+	const path = join(nodesDir, 'package.json');
+	const folderManifest = (
+		existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : { name: 'installed-nodes', private: true }
+	) as { dependencies?: Record<string, string> };
+	folderManifest.dependencies = { ...folderManifest.dependencies, [name]: version };
+	writeFileSync(path, JSON.stringify(folderManifest, null, 2));
 }
 
 function pruneOldBuilds(currentKey: string): void {
@@ -119,10 +138,19 @@ function pruneOldBuilds(currentKey: string): void {
 	for (const old of builds.slice(KEPT_BUILDS - 1)) rmSync(old.path, { recursive: true, force: true });
 }
 
-/** Puts the prepared community-package folder into an n8n user folder (`<userFolder>/.n8n/nodes`). */
+/**
+ * Puts the prepared community-package folder into an n8n user folder (`<userFolder>/.n8n/nodes`).
+ * A copy, not a symlink: through a symlink Node would resolve n8n-workflow from this repository's
+ * node_modules instead of from n8n. Hard links make the copy cheap (thousands of small files); n8n only
+ * reads them. Across file systems, a real copy.
+ */
 export function installPreparedPackage(prepared: PreparedPackage, userFolder: string): void {
 	const target = join(userFolder, '.n8n', 'nodes');
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(join(userFolder, '.n8n'), { recursive: true });
-	cpSync(prepared.nodesDir, target, { recursive: true, verbatimSymlinks: true });
+	const linked = spawnSync('cp', ['-al', prepared.nodesDir, target], { stdio: 'ignore' });
+	if (linked.status !== 0) {
+		rmSync(target, { recursive: true, force: true });
+		cpSync(prepared.nodesDir, target, { recursive: true, verbatimSymlinks: true });
+	}
 }

@@ -6,6 +6,7 @@ import { repoRoot } from './paths';
 
 interface PackageManifest {
 	n8n: { n8nNodesApiVersion: number; nodes: string[]; credentials: string[] };
+	dependencies?: Record<string, string>;
 }
 
 export function readPackageManifest(): PackageManifest {
@@ -31,6 +32,19 @@ function exportedInstances(distPath: string): Array<Record<string, unknown>> {
 export function declaredNodeTypeNames(): string[] {
 	return readPackageManifest().n8n.nodes.flatMap((path) =>
 		exportedInstances(path).map((node) => `${PACKAGE_NAME}.${(node.description as { name: string }).name}`),
+	);
+}
+
+/**
+ * Every node type n8n should list for the package: each declared node, plus the `<name>Tool` variant n8n
+ * generates for nodes marked `usableAsTool`, which is how AI agents get to use them.
+ */
+export function expectedLoadedNodeTypeNames(): string[] {
+	return readPackageManifest().n8n.nodes.flatMap((path) =>
+		exportedInstances(path).flatMap((node) => {
+			const { name, usableAsTool } = node.description as { name: string; usableAsTool?: boolean };
+			return usableAsTool ? [`${PACKAGE_NAME}.${name}`, `${PACKAGE_NAME}.${name}Tool`] : [`${PACKAGE_NAME}.${name}`];
+		}),
 	);
 }
 
