@@ -9,6 +9,7 @@ import { N8nProcess } from '../test/support/n8n/n8n-process';
 import { installTarball, preparePackage } from '../test/support/n8n/package-install';
 import { repoRoot } from '../test/support/n8n/paths';
 import { N8nRestClient } from '../test/support/n8n/rest-client';
+import { ensureSyncCredentials } from './start/credentials';
 import { ensureOwnerLogin } from './start/login';
 import { printSummary } from './start/summary';
 import { importWorkflowFiles } from './start/workflows';
@@ -76,12 +77,15 @@ async function main(): Promise<void> {
 
 		const client = new N8nRestClient(n8n.baseUrl);
 		const login = await ensureOwnerLogin(client, dataDir);
+		// Before the workflows, so their credential references (by name) are matched on import.
+		const credentials = await ensureSyncCredentials(client, dataDir);
 		const workflows = await importWorkflowFiles({ client, baseUrl: n8n.baseUrl, dataDir, workflowsDir: join(repoRoot, 'workflows') });
 		await printSummary({
 			client,
 			editorUrl: n8n.baseUrl,
 			webhookBaseUrl: (process.env.WEBHOOK_URL ?? n8n.baseUrl).replace(/\/+$/, ''),
 			login,
+			credentials,
 			loginFile: join(dataDir, 'login.json'),
 			logFile,
 			userFolder: dataDir,

@@ -27,7 +27,10 @@ export class IntercomTrigger implements INodeType {
 		name: 'intercomTrigger',
 		icon: 'file:intercom.svg',
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n evaluates an extra expression on every webhook request to a version-1 node
+		// (`$parameter.options.binaryData`, in webhook-helpers parseRequestBody), which costs an isolate per request.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["listenTo"] === "all" ? "All topics" : $parameter["topics"].join(", ")}}',
 		description: 'Starts the workflow when Intercom sends a signed webhook notification',
 		defaults: { name: 'Intercom Trigger' },

@@ -26,7 +26,10 @@ export class TodoistTrigger implements INodeType {
 		name: 'todoistTrigger',
 		icon: 'file:todoist.svg',
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n evaluates an extra expression on every webhook request to a version-1 node
+		// (`$parameter.options.binaryData`, in webhook-helpers parseRequestBody), which costs an isolate per request.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["listenTo"] === "all" ? "All events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Todoist sends a signed webhook event',
 		defaults: { name: 'Todoist Trigger' },

@@ -3,6 +3,7 @@ import { readRegisteredWebhooks } from '../../test/support/n8n/registered-webhoo
 import type { N8nRestClient } from '../../test/support/n8n/rest-client';
 import { expectedWebhooks } from '../../test/support/n8n/webhook-definitions';
 import { getWorkflow } from '../../test/support/n8n/workflows';
+import { credentialLines, lookupKeyFile, type SyncCredentialsStatus } from './credentials';
 import type { Login } from './login';
 import { workflowLabel, type WorkflowStatus } from './workflows';
 
@@ -11,6 +12,7 @@ export interface SummaryInput {
 	editorUrl: string;
 	webhookBaseUrl: string;
 	login: Login;
+	credentials: SyncCredentialsStatus;
 	loginFile: string;
 	logFile: string;
 	userFolder: string;
@@ -55,6 +57,7 @@ export async function printSummary(input: SummaryInput): Promise<void> {
 			for (const [url, node] of urls) lines.push(`    ${node}: ${url}   (live once published)`);
 		}
 	}
+	lines.push('', ...credentialLines(input.credentials, lookupKeyFile(input.userFolder)));
 	lines.push('', 'Press Ctrl-C to stop n8n.', '');
 	console.log(lines.join('\n'));
 }

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { N8nRestClient } from '../../test/support/n8n/rest-client';
+import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../../test/support/sync-workflows';
+
+export interface SyncCredentialsStatus {
+	/** Names created on this run (empty values for the user to fill in). */
+	created: string[];
+	/** The lookup API's key, for the person who calls it. */
+	lookupApiKey: string;
+}
+
+const LOOKUP_KEY_FILE = 'lookup-api-key.txt';
+
+/** What each credential needs from the user, in the words of its fields. */
+export const CREDENTIAL_FIELDS: Record<string, string> = {
+	[CREDENTIAL_NAMES.intercom]: 'access token and webhook client secret (Intercom Developer Hub → your app)',
+	[CREDENTIAL_NAMES.todoist]: 'app client secret (Todoist App Management Console)',
+	[CREDENTIAL_NAMES.memberDatabase]: 'host, port, database, user and password of the member directory',
+	[CREDENTIAL_NAMES.supabase]: 'Project URL and service_role key (Supabase → Project Settings → API)',
+};
+
+function lookupApiKey(dataDir: string): string {
+	const file = join(dataDir, LOOKUP_KEY_FILE);
+	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+	const key = randomBytes(24).toString('base64url');
+	writeFileSync(file, `${key}\n`, { mode: 0o600 });
+	return key;
+}
+
+/**
+ * Creates the credentials the workflows name, when this n8n has none of that name and type yet, so the
+ * workflows import already linked to them. Secrets start empty (the triggers refuse every webhook until the
+ * client secrets are filled in); the lookup API key is generated and kept in the data folder.
+ */
+export async function ensureSyncCredentials(client: N8nRestClient, dataDir: string): Promise<SyncCredentialsStatus> {
+	const key = lookupApiKey(dataDir);
+	const existing = await client.get<Array<{ name: string; type: string }>>('/rest/credentials');
+	const wanted = syncCredentials({
+		intercom: { accessToken: '', clientSecret: '' },
+		todoist: { apiToken: '', clientSecret: '' },
+		memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
+		supabase: { url: '', serviceRoleKey: '' },
+		lookupApiKey: key,
+	});
+	const created: string[] = [];
+	for (const credential of wanted) {
+		if (existing.some((stored) => stored.name === credential.name && stored.type === credential.type)) continue;
+		await client.post('/rest/credentials', credential);
+		created.push(credential.name);
+	}
+	return { created, lookupApiKey: key };
+}
+
+export function credentialLines(status: SyncCredentialsStatus, keyFile: string): string[] {
+	const lines = ['Credentials the workflows use (editor → Overview → Credentials):'];
+	for (const [name, fields] of Object.entries(CREDENTIAL_FIELDS)) {
+		lines.push(`  ${name}: ${fields}${status.created.includes(name) ? '   ← created empty on this run, fill it in' : ''}`);
+	}
+	lines.push(`  ${CREDENTIAL_NAMES.lookupApiKey}: send header ${LOOKUP_API_KEY_HEADER}: ${status.lookupApiKey}   (kept in ${keyFile})`);
+	return lines;
+}
+
+export const lookupKeyFile = (dataDir: string): string => join(dataDir, LOOKUP_KEY_FILE);

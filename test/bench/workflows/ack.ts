@@ -1,0 +1,128 @@
+/**
+ * How fast n8n acknowledges Intercom webhooks through the Intercom Trigger, next to n8n's own Webhook node:
+ * both start a one-node workflow (No-Op), receive the same signed 5 KB body, answer an empty 200, and are
+ * loaded alternately in the same run with autocannon at 1 and 10 connections.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { N8nInstance } from '../../support/n8n';
+import type { WorkflowJson } from '../../support/n8n/workflows';
+import { CREDENTIAL_NAMES } from '../../support/sync-workflows';
+import { signedNotification } from './payload';
+import { ratio, ms, table } from './stats';
+
+// autocannon ships no types; this is the part of its result we read.
+interface CannonResult {
+	requests: { average: number };
+	latency: { p50: number; p99: number };
+	non2xx: number;
+	errors: number;
+	timeouts: number;
+}
+type Cannon = (options: Record<string, unknown>) => Promise<CannonResult>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Cannon;
+
+function noOpAfter(trigger: WorkflowJson['nodes'][number], name: string): WorkflowJson {
+	return {
+		name,
+		nodes: [trigger, { id: randomUUID(), name: 'Do nothing', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} }],
+		connections: { [trigger.name]: { main: [[{ node: 'Do nothing', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+export const triggerWorkflow = (): WorkflowJson =>
+	noOpAfter(
+		{
+			id: randomUUID(),
+			name: 'Intercom Trigger',
+			type: 'n8n-nodes-intercom-sync.intercomTrigger',
+			typeVersion: 1.1,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: { listenTo: 'selected', topics: ['conversation.user.created'], options: {} },
+			credentials: { intercomSyncApi: { id: null, name: CREDENTIAL_NAMES.intercom } },
+		},
+		'bench: Intercom Trigger + No-Op',
+	);
+
+/** n8n's Webhook node answering like the trigger: at once, empty body. */
+export const referenceWorkflow = (): WorkflowJson =>
+	noOpAfter(
+		{
+			id: randomUUID(),
+			name: 'Webhook',
+			type: 'n8n-nodes-base.webhook',
+			typeVersion: 2.1,
+			position: [0, 0],
+			webhookId: randomUUID(),
+			parameters: { httpMethod: 'POST', path: `bench-reference-${randomUUID()}`, responseMode: 'onReceived', options: { noResponseBody: true } },
+		},
+		'bench: Webhook + No-Op (reference)',
+	);
+
+interface Target {
+	label: string;
+	url: string;
+}
+
+async function fire(target: Target, body: Buffer, signature: string, connections: number, seconds: number): Promise<CannonResult> {
+	const result = await autocannon({
+		url: target.url,
+		method: 'POST',
+		connections,
+		duration: seconds,
+		headers: { 'content-type': 'application/json', 'x-hub-signature': signature },
+		body,
+	});
+	const failed = result.non2xx + result.errors + result.timeouts;
+	if (failed > 0) throw new Error(`${target.label}: ${failed} of the requests failed at ${connections} connection(s)`);
+	return result;
+}
+
+export interface AckFigures {
+	connections: number;
+	throughputRatio: number;
+	p99Ratio: number;
+}
+
+export async function measureAcknowledgement(
+	n8n: N8nInstance,
+	secret: string,
+	options: { rounds?: number; seconds?: number } = {},
+): Promise<AckFigures[]> {
+	const { rounds = 2, seconds = 6 } = options;
+	const trigger = await n8n.importWorkflow(triggerWorkflow());
+	const reference = await n8n.importWorkflow(referenceWorkflow());
+	const targets: Target[] = [
+		{ label: 'Webhook + No-Op', url: reference.webhooks.find((hook) => hook.method === 'POST')!.url },
+		{ label: 'Intercom Trigger', url: trigger.webhooks.find((hook) => hook.method === 'POST')!.url },
+	];
+	// The contact never exists: the No-Op workflows do not look at the body.
+	const { body, signature } = signedNotification(secret, '6000000000000000000000fff', '95000');
+
+	for (const target of targets) await fire(target, body, signature, 1, 3); // warm-up
+	const figures: AckFigures[] = [];
+	const rows = [['connections', 'workflow', 'req/s', 'p50', 'p99', 'req/s ratio', 'p99 ratio']];
+	for (const connections of [1, 10]) {
+		const sums = targets.map(() => ({ rps: 0, p50: 0, p99: 0 }));
+		for (let round = 0; round < rounds; round++) {
+			// Alternate the order so drift (caches, the SQLite file growing) does not favour one side.
+			const order = round % 2 === 0 ? [0, 1] : [1, 0];
+			for (const index of order) {
+				const result = await fire(targets[index], body, signature, connections, seconds);
+				sums[index].rps += result.requests.average / rounds;
+				sums[index].p50 += result.latency.p50 / rounds;
+				sums[index].p99 += result.latency.p99 / rounds;
+			}
+		}
+		const [ref, ours] = sums;
+		figures.push({ connections, throughputRatio: ours.rps / ref.rps, p99Ratio: ours.p99 / ref.p99 });
+		rows.push([String(connections), targets[0].label, ref.rps.toFixed(1), ms(ref.p50), ms(ref.p99), '1.00×', '1.00×']);
+		rows.push(['', targets[1].label, ours.rps.toFixed(1), ms(ours.p50), ms(ours.p99), ratio(ours.rps, ref.rps), ratio(ours.p99, ref.p99)]);
+	}
+	console.log(`\nAcknowledgement on real n8n (${body.length}-byte signed body, ${rounds}×${seconds} s per point; goal: req/s ≥ 0.95×, p99 ≤ 1.10×):`);
+	table(rows);
+	return figures;
+}

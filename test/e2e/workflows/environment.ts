@@ -1,0 +1,111 @@
+/**
+ * One real n8n with the package installed, every shipped workflow imported with `n8n import:workflow` and
+ * published, and the services the workflows talk to on loopback: the Intercom fake, a private MariaDB with the
+ * reference members, and the Supabase test server with their positions.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { startIntercomFake, type IntercomFake } from '../../support/intercom-fake';
+import { startMariaDb, type MariaDb } from '../../support/mariadb';
+import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
+import { publishWorkflow, type WorkflowJson } from '../../support/n8n/workflows';
+import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
+import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../support/sync-workflows';
+
+export interface WorkflowEnvironment {
+	n8n: N8nInstance;
+	intercom: IntercomFake;
+	mariadb: MariaDb;
+	supabase: SupabaseFake;
+	secrets: { intercomClientSecret: string; todoistClientSecret: string; lookupApiKey: string };
+	/** Production URLs of the published triggers. */
+	urls: { intercom: string; todoist: string; lookupApi: string };
+	/** What `n8n import:workflow` printed. */
+	importOutput: string;
+	stop(): Promise<void>;
+}
+
+const TRIGGER_OF = {
+	intercom: [WORKFLOW_IDS.memberSync, 'When Intercom reports a conversation event'],
+	todoist: [WORKFLOW_IDS.bugEscalation, 'When a Todoist task changes'],
+	lookupApi: [WORKFLOW_IDS.lookupApi, 'When a lookup request arrives'],
+} as const;
+
+/** What the escalation workflow's sticky note asks users to create in Intercom. */
+const BUG_TICKET_TYPE = {
+	name: 'Bug report',
+	category: 'Back-office' as const,
+	attributes: [{ name: 'todoist_task_id', data_type: 'string' as const }],
+};
+
+/** The one setting a user picks in the editor after importing: the ticket type, from Intercom's list. */
+async function chooseTicketType(n8n: N8nInstance, ticketType: { id: string; name: string }): Promise<void> {
+	const path = `/rest/workflows/${WORKFLOW_IDS.bugEscalation}`;
+	const workflow = await n8n.client.get<WorkflowJson & { versionId: string }>(path);
+	const ticketNode = workflow.nodes.find((node) => node.type === 'n8n-nodes-intercom-sync.intercomTicket');
+	if (!ticketNode) throw new Error('The escalation workflow has no Intercom Ticket node');
+	const parameters = ticketNode.parameters as Record<string, unknown>;
+	parameters.ticketType = { __rl: true, mode: 'list', value: ticketType.id, cachedResultName: ticketType.name };
+	await n8n.client.patch(path, { versionId: workflow.versionId, nodes: workflow.nodes, connections: workflow.connections });
+}
+
+/** `n8nEnv`: extra n8n settings, e.g. expression-engine options the benchmark compares. */
+export async function startWorkflowEnvironment(options: { n8nEnv?: Record<string, string> } = {}): Promise<WorkflowEnvironment> {
+	const secrets = {
+		intercomClientSecret: randomBytes(16).toString('hex'),
+		todoistClientSecret: randomBytes(16).toString('hex'),
+		lookupApiKey: randomBytes(24).toString('base64url'),
+	};
+	const started: Array<{ stop(): Promise<void> } | { close(): Promise<void> }> = [];
+	const stopAll = async () => {
+		await Promise.allSettled(started.reverse().map((service) => ('stop' in service ? service.stop() : service.close())));
+	};
+	try {
+		// Wait for all three even when one fails, so none is left running.
+		const services = await Promise.allSettled([startIntercomFake({ rateLimit: false }), startMariaDb(), startSupabaseFake()] as const);
+		for (const service of services) if (service.status === 'fulfilled') started.push(service.value);
+		const failed = services.find((service) => service.status === 'rejected');
+		if (failed) throw failed.reason;
+		const [intercom, mariadb, supabase] = services.map((service) => (service as PromiseFulfilledResult<unknown>).value) as [
+			IntercomFake,
+			MariaDb,
+			SupabaseFake,
+		];
+		const n8n = await startN8n({
+			env: options.n8nEnv,
+			credentials: syncCredentials({
+				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, clientSecret: secrets.intercomClientSecret },
+				// The escalation flow never calls Todoist: this address refuses connections.
+				todoist: { apiToken: 'unused', clientSecret: secrets.todoistClientSecret, baseUrl: 'http://127.0.0.1:9' },
+				memberDatabase: mariadb.credentials,
+				supabase: supabase.credentials,
+				lookupApiKey: secrets.lookupApiKey,
+			}),
+		});
+		started.push(n8n);
+
+		// Exactly what a user runs: the CLI import of the folder, then publish each workflow.
+		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${WORKFLOWS_DIR}`]);
+		if (imported.code !== 0) throw new Error(`n8n import:workflow failed:\n${imported.output}`);
+		await chooseTicketType(n8n, intercom.seed.ticketType(BUG_TICKET_TYPE));
+		const published = new Map<string, PublishedWorkflow>();
+		for (const id of Object.values(WORKFLOW_IDS)) {
+			await publishWorkflow(n8n.client, id);
+			published.set(id, await n8n.publishedWorkflow(id));
+		}
+		const urlOf = ([workflowId, node]: readonly [string, string]) => webhookUrlOf(published.get(workflowId)!, 'POST', node);
+		return {
+			n8n,
+			intercom,
+			mariadb,
+			supabase,
+			secrets,
+			urls: { intercom: urlOf(TRIGGER_OF.intercom), todoist: urlOf(TRIGGER_OF.todoist), lookupApi: urlOf(TRIGGER_OF.lookupApi) },
+			importOutput: imported.output,
+			stop: stopAll,
+		};
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+
+import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { deliverTodoist, todoistEvent, type TodoistTask } from './deliveries';
+import type { WorkflowEnvironment } from './environment';
+import { expectSucceeded, ranNodes, runOnce } from './executions';
+
+/** Seed 000: Todoist tasks labelled "bug" become Intercom tickets, one per task, kept up to date. */
+export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
+	describe('Todoist bug escalation', () => {
+		afterEach(() => getEnv().intercom.expectNoInvalidRequests());
+
+		const ticketsFor = (taskId: string) =>
+			[...getEnv().intercom.store.tickets.values()].filter((ticket) => ticket.ticket_attributes.todoist_task_id === taskId);
+
+		async function deliver(eventName: Parameters<typeof todoistEvent>[0], task: TodoistTask, deliveryId = randomUUID()) {
+			const env = getEnv();
+			const event = todoistEvent(eventName, task);
+			return await runOnce(env, WORKFLOW_IDS.bugEscalation, () =>
+				deliverTodoist(env.n8n, env.urls.todoist, event, env.secrets.todoistClientSecret, { deliveryId }),
+			);
+		}
+
+		const bug: TodoistTask = {
+			id: '6X7rM8997g3RQmvh',
+			content: 'Checkout button does nothing on Safari',
+			description: 'Reported by customer@example.com. Steps: add item, press Checkout.',
+			labels: ['Bug', 'customer-reported'],
+			priority: 4,
+		};
+
+		it('opens one ticket for a task labelled bug, a repeated delivery changes nothing, completion updates it', async () => {
+			const deliveryId = randomUUID();
+			const added = await deliver('item:added', bug, deliveryId);
+			expect(added.response.status).toBe(200);
+			expectSucceeded(added.execution);
+
+			const [ticket] = ticketsFor(bug.id);
+			expect(ticketsFor(bug.id)).toHaveLength(1);
+			expect(ticket.ticket_attributes._default_title_).toBe(bug.content);
+			const description = String(ticket.ticket_attributes._default_description_);
+			expect(description).toContain(bug.description);
+			expect(description).toContain(`https://app.todoist.com/app/task/${bug.id}`);
+			expect(description).toContain('Priority in Todoist: P1 (urgent)');
+			expect(description).toContain('Status in Todoist: open');
+			const reporter = getEnv().intercom.store.contacts.get(ticket.contact_ids[0]);
+			expect(reporter?.email).toBe('customer@example.com');
+
+			const repeated = await deliver('item:added', bug, deliveryId);
+			expectSucceeded(repeated.execution);
+			expect(ranNodes(repeated.execution)).not.toContain('Open or update the Intercom ticket');
+			expect(ticketsFor(bug.id)).toHaveLength(1);
+
+			const completed = await deliver('item:completed', { ...bug, checked: true });
+			expectSucceeded(completed.execution);
+			expect(ticketsFor(bug.id)).toHaveLength(1);
+			expect(String(ticketsFor(bug.id)[0].ticket_attributes._default_description_)).toContain('Status in Todoist: completed');
+		});
+
+		it('keeps the same ticket when the task is edited, even with a new delivery', async () => {
+			const task: TodoistTask = { id: 'edit1', content: 'Login loops', labels: ['bug'], priority: 2 };
+			await deliver('item:added', task);
+			const edited = await deliver('item:updated', { ...task, content: 'Login loops on iOS 18', priority: 3 });
+
+			expectSucceeded(edited.execution);
+			const tickets = ticketsFor('edit1');
+			expect(tickets).toHaveLength(1);
+			expect(tickets[0].ticket_attributes._default_title_).toBe('Login loops on iOS 18');
+			expect(String(tickets[0].ticket_attributes._default_description_)).toContain('Priority in Todoist: P2 (high)');
+			// No email in the description: the ticket is filed for the Todoist user who made the change.
+			expect(getEnv().intercom.store.contacts.get(tickets[0].contact_ids[0])?.email).toBe('alex.support@example.com');
+		});
+
+		it('leaves tasks without the label alone', async () => {
+			const ticketsBefore = getEnv().intercom.store.tickets.size;
+			const { execution } = await deliver('item:added', { id: 'plain1', content: 'Buy milk', labels: ['errand'] });
+
+			expectSucceeded(execution);
+			expect(execution.lastNodeExecuted).toBe('Not a bug: nothing to escalate');
+			expect(getEnv().intercom.store.tickets.size).toBe(ticketsBefore);
+		});
+	});
+}

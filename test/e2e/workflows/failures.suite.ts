@@ -1,0 +1,63 @@
+import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { deliverIntercom, intercomNotification } from './deliveries';
+import type { WorkflowEnvironment } from './environment';
+import { runOnce } from './executions';
+
+interface FailureRow {
+	workflow: string;
+	workflow_id: string;
+	failed_node: string;
+	error_message: string;
+	execution_id: string;
+	execution_url: string;
+	mode: string;
+	resolved: boolean;
+	createdAt: string;
+}
+
+/** Rows of the error workflow's data table, read through n8n's REST API as the Data tables page does. */
+async function failureRows(env: WorkflowEnvironment): Promise<FailureRow[]> {
+	const { client } = env.n8n;
+	const project = await client.get<{ id: string }>('/rest/projects/personal');
+	const tables = await client.get<{ data: Array<{ id: string; name: string }> }>(`/rest/projects/${project.id}/data-tables`);
+	const table = tables.data.find((candidate) => candidate.name === 'Intercom sync failures');
+	if (!table) return [];
+	const rows = await client.get<{ data: FailureRow[] }>(`/rest/projects/${project.id}/data-tables/${table.id}/rows?take=1000`);
+	return rows.data;
+}
+
+export function describeFailureRecords(getEnv: () => WorkflowEnvironment): void {
+	describe('error workflow', () => {
+		it('records a failed execution with the workflow, failing step, message and a link to it', async () => {
+			const env = getEnv();
+			const contact = env.intercom.seed.user({ email: 'john.doe@example.com' });
+			// Intercom refuses the token once: the contact lookup fails and is not retried.
+			const fault = env.intercom.faults.fail({ method: 'GET', path: '/contacts/{contact_id}', status: 401, code: 'unauthorized', count: 1 });
+			const failuresBefore = (await env.n8n.listExecutions(WORKFLOW_IDS.failures)).length;
+
+			const { execution } = await runOnce(env, WORKFLOW_IDS.memberSync, () =>
+				deliverIntercom(
+					env.n8n,
+					env.urls.intercom,
+					intercomNotification({ topic: 'conversation.user.created', conversationId: '90700', author: { id: contact.id, type: 'user' } }),
+					env.secrets.intercomClientSecret,
+				),
+			);
+			fault.remove();
+			expect(execution.status).toBe('error');
+			const [recorder] = (await env.n8n.waitForExecutions(WORKFLOW_IDS.failures, failuresBefore + 1)).slice(-1);
+			expect(recorder.status).toBe('success');
+
+			const row = (await failureRows(env)).find((candidate) => candidate.execution_id === execution.id);
+			expect(row).toMatchObject({
+				workflow: 'Intercom sync: member enrichment and tag re-sync',
+				workflow_id: WORKFLOW_IDS.memberSync,
+				failed_node: 'Get the contact who wrote',
+				error_message: expect.stringMatching(/access token/i),
+				execution_url: expect.stringMatching(new RegExp(`/workflow/${WORKFLOW_IDS.memberSync}/executions/${execution.id}$`)),
+				mode: 'webhook',
+				resolved: false,
+			});
+		});
+	});
+}

@@ -1,0 +1,93 @@
+/**
+ * The shipped workflows (`workflows/*.json`) and the credentials they refer to by name. Used by the end-to-end
+ * tests, the benchmark and `npm start`, so all three set n8n up the way the README tells users to.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { CredentialInput } from './n8n/credentials';
+import type { WorkflowJson } from './n8n/workflows';
+
+export const WORKFLOWS_DIR = join(__dirname, '..', '..', 'workflows');
+
+/** Explicit ids in the JSON keep `settings.errorWorkflow` and bookmarked editor URLs stable across imports. */
+export const WORKFLOW_IDS = {
+	memberSync: 'intercomSyncMembers',
+	bugEscalation: 'intercomSyncTodoistBugs',
+	lookupApi: 'intercomSyncLookupApi',
+	failures: 'intercomSyncFailures',
+} as const;
+
+/** The names the workflow nodes use; n8n matches them to credentials of the same type on import. */
+export const CREDENTIAL_NAMES = {
+	intercom: 'Intercom',
+	todoist: 'Todoist',
+	memberDatabase: 'Member Database',
+	supabase: 'Supabase',
+	lookupApiKey: 'Member Lookup API key',
+} as const;
+
+/** The header the lookup API's Header Auth credential checks. */
+export const LOOKUP_API_KEY_HEADER = 'X-API-Key';
+
+export interface SyncCredentialValues {
+	intercom: { accessToken: string; baseUrl?: string; clientSecret: string };
+	todoist: { apiToken: string; clientSecret: string; baseUrl?: string };
+	memberDatabase: { host: string; port: number; database: string; user: string; password: string };
+	supabase: { url: string; serviceRoleKey: string };
+	lookupApiKey: string;
+}
+
+/** The five credentials, shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
+export function syncCredentials(values: SyncCredentialValues): CredentialInput[] {
+	const { intercom, todoist, memberDatabase, supabase } = values;
+	return [
+		{
+			name: CREDENTIAL_NAMES.intercom,
+			type: 'intercomSyncApi',
+			data: {
+				accessToken: intercom.accessToken,
+				region: intercom.baseUrl ? 'custom' : 'us',
+				baseUrl: intercom.baseUrl ?? '',
+				apiVersion: '2.14',
+				clientSecret: intercom.clientSecret,
+			},
+		},
+		{
+			name: CREDENTIAL_NAMES.todoist,
+			type: 'todoistSyncApi',
+			data: {
+				apiToken: todoist.apiToken,
+				clientSecret: todoist.clientSecret,
+				baseUrl: todoist.baseUrl ?? 'https://api.todoist.com',
+			},
+		},
+		{ name: CREDENTIAL_NAMES.memberDatabase, type: 'memberDatabase', data: { ...memberDatabase, ssl: 'off' } },
+		{ name: CREDENTIAL_NAMES.supabase, type: 'supabaseSyncApi', data: { ...supabase } },
+		{
+			name: CREDENTIAL_NAMES.lookupApiKey,
+			type: 'httpHeaderAuth',
+			data: { name: LOOKUP_API_KEY_HEADER, value: values.lookupApiKey },
+		},
+	];
+}
+
+export interface WorkflowFile {
+	file: string;
+	workflow: WorkflowJson & { id: string };
+}
+
+export function readWorkflowFiles(): WorkflowFile[] {
+	return readdirSync(WORKFLOWS_DIR)
+		.filter((name) => name.endsWith('.json'))
+		.sort()
+		.map((name) => {
+			const file = join(WORKFLOWS_DIR, name);
+			return { file, workflow: JSON.parse(readFileSync(file, 'utf8')) as WorkflowJson & { id: string } };
+		});
+}
+
+/** Node types that start a workflow from an HTTP request, so they need a stable `webhookId`. */
+export function isWebhookTrigger(type: string): boolean {
+	return /\.(webhook|intercomTrigger|todoistTrigger)$/.test(type);
+}
