@@ -21,11 +21,14 @@ const port = Number(process.env.N8N_PORT ?? 5678);
 /** n8n settings a user may pass through (e.g. WEBHOOK_URL for a public address, GENERIC_TIMEZONE). */
 function passThroughEnvironment(): Record<string, string> {
 	const ours = new Set(['N8N_USER_FOLDER', 'N8N_PORT', 'N8N_LISTEN_ADDRESS', 'N8N_RUNNERS_BROKER_PORT']);
+	// Signed triggers read their credential on every request; lazy isolates keep that from costing a fresh
+	// expression isolate each time (see README, Speed). A value the user sets wins.
+	const defaults = { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' };
 	return Object.fromEntries(
 		Object.entries(process.env).filter(
 			(entry): entry is [string, string] =>
 				entry[1] !== undefined && !ours.has(entry[0]) && /^(N8N_|WEBHOOK_URL$|GENERIC_TIMEZONE$|EXECUTIONS_)/.test(entry[0]),
-		),
+		).concat(Object.entries(defaults).filter(([name]) => process.env[name] === undefined)),
 	);
 }
 
