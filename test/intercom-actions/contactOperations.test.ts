@@ -100,9 +100,9 @@ describe('Intercom Contact › Archive', () => {
 });
 
 describe('Intercom Contact › Upsert input checks', () => {
-	it('needs an email or an external ID', async () => {
+	it('needs a contact ID, an email or an external ID', async () => {
 		const { errors } = await run({ operation: 'upsert', role: 'user' });
-		expect(errors[0].json.error).toBe('Enter an email or an external ID to find the contact by');
+		expect(errors[0].json.error).toBe('Enter a contact ID, an email or an external ID to find the contact by');
 	});
 
 	it('rejects something that is not an email address', async () => {

@@ -36,6 +36,8 @@ export const CUSTOM_ATTRIBUTE_FIELDS: AttributeFields = {
 
 /** What the Upsert operation reads for one item. */
 export interface UpsertInput {
+	/** Intercom's ID of the contact, when the workflow already knows it. */
+	contactId?: string;
 	email?: string;
 	externalId?: string;
 	fields: ContactFields;
@@ -46,8 +48,11 @@ export function readUpsertInput(context: IExecuteFunctions, itemIndex: number): 
 	const node = context.getNode();
 	const email = optionalText(context, 'email', itemIndex);
 	const externalId = optionalText(context, 'externalId', itemIndex);
-	if (!email && !externalId) {
-		throw new NodeOperationError(node, 'Enter an email or an external ID to find the contact by', { itemIndex });
+	const contactId = optionalText(context, 'contactId', itemIndex) || undefined;
+	if (!email && !externalId && !contactId) {
+		throw new NodeOperationError(node, 'Enter a contact ID, an email or an external ID to find the contact by', {
+			itemIndex,
+		});
 	}
 	if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) {
 		throw new NodeOperationError(node, `"${email}" is not an email address`, {
@@ -71,5 +76,5 @@ export function readUpsertInput(context: IExecuteFunctions, itemIndex: number): 
 
 	const customAttributes = readAttributeMap(context, itemIndex, CUSTOM_ATTRIBUTE_FIELDS);
 	if (Object.keys(customAttributes).length > 0) fields.custom_attributes = customAttributes;
-	return { email: fields.email, externalId: fields.external_id, fields, notes };
+	return { contactId, email: fields.email, externalId: fields.external_id, fields, notes };
 }

@@ -9,6 +9,15 @@ import { upsertContact } from './upsertContact';
 
 const properties: INodeProperties[] = [
 	{
+		displayName: 'Contact ID',
+		name: 'contactId',
+		type: 'string',
+		placeholder: '6657add46abd0167d9419cd2',
+		default: '',
+		description:
+			'Intercom’s ID of the contact, when the workflow already has it (for example from a Get step). The contact is then written at once, without a search and without looking for duplicates; its email is left as it is. Leave empty to find the contact by external ID or email.',
+	},
+	{
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',

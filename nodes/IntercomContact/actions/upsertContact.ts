@@ -8,6 +8,7 @@ import {
 	archiveContact,
 	conflictingContact,
 	createContact,
+	findContact,
 	getContactIfExists,
 	isGone,
 	mergeLeadIntoUser,
@@ -51,7 +52,11 @@ export async function upsertContact(
 	input: UpsertInput,
 	policy: UpsertPolicy,
 ): Promise<UpsertOutcome> {
-	const lockKey = input.email ? `email:${input.email}` : `external:${input.externalId}`;
+	const lockKey = input.email
+		? `email:${input.email}`
+		: input.externalId
+			? `external:${input.externalId}`
+			: `id:${input.contactId}`;
 	return await session.locks.run(lockKey, async () => await upsertUnlocked(session, input, policy));
 }
 
@@ -62,6 +67,11 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 		archivedContactIds: [],
 		notes: [...input.notes],
 	};
+	if (input.contactId && !input.externalId && !policy.onlyIfEmpty) {
+		// The caller knows the contact: one write, no search (and so no folding of duplicates).
+		const written = await writeKnownContact(session, input.contactId, input.fields);
+		if (written) return { ...outcome, contact: written, action: 'updated' as const };
+	}
 	const candidates = await findCandidates(session, input);
 	let unarchived = false;
 	let lastFailure: CallResult<unknown> | undefined;
@@ -123,6 +133,15 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 async function findCandidates(session: IntercomSession, input: UpsertInput): Promise<Map<string, Contact>> {
 	const { transport } = session;
 	const found = new Map<string, Contact>();
+	if (input.contactId) {
+		const contact = await getContactIfExists(transport, input.contactId);
+		if (contact) return found.set(contact.id, contact);
+		if (!input.email && !input.externalId) {
+			throw new ApplicationError(
+				`No Intercom contact has the ID ${input.contactId}. Check the Contact ID field, or also give an email or external ID to find or create the contact by.`,
+			);
+		}
+	}
 	const rememberedId = recall(session, input);
 	if (rememberedId) {
 		// An earlier item of this execution already settled this person; search may not show it yet.
@@ -171,6 +190,20 @@ async function writeFields(
 	}
 	if (Object.keys(update).length === 0) return { value: keeper };
 	return await updateContact(session.transport, keeper.id, update);
+}
+
+/**
+ * Writes to a contact known by ID. Never downgrades a user to a lead and leaves its email as it is.
+ * Undefined when the contact is gone or the write conflicts: the caller then settles it the long way.
+ */
+async function writeKnownContact(session: IntercomSession, contactId: string, fields: UpsertInput['fields']) {
+	const { role, email: _email, external_id: _externalId, ...given } = fields;
+	const update: ContactFields = { ...given, ...(role === 'user' ? { role } : {}) };
+	const result = Object.keys(update).length > 0
+		? await updateContact(session.transport, contactId, update)
+		: await findContact(session.transport, contactId);
+	if (isGone(result) || conflictingContact(result)) return undefined;
+	return unwrap(result);
 }
 
 function identityKeys(input: UpsertInput): string[] {

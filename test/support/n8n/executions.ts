@@ -15,6 +15,9 @@ export interface ExecutionSummary {
 /** What a node produced in one run: `main` outputs of item JSON, plus the error when it failed. */
 export interface NodeRun {
 	outputs: Array<Array<Record<string, unknown>>>;
+	/** When the node started (epoch ms) and how long it ran (ms), as n8n recorded them. */
+	startTime?: number;
+	executionTime?: number;
 	error?: { message?: string; description?: string; [key: string]: unknown };
 }
 
@@ -73,7 +76,10 @@ interface StoredExecution extends ExecutionSummary {
 
 interface StoredRunData {
 	resultData: {
-		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: NodeRun['error'] }>>;
+		runData: Record<
+			string,
+			Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: NodeRun['error']; startTime?: number; executionTime?: number }>
+		>;
 		error?: ExecutionDetail['error'];
 		lastNodeExecuted?: string;
 	};
@@ -87,6 +93,8 @@ export async function getExecution(client: N8nRestClient, executionId: string): 
 			nodeName,
 			runs.map((run) => ({
 				outputs: (run.data?.main ?? []).map((items) => (items ?? []).map((item) => item.json)),
+				startTime: run.startTime,
+				executionTime: run.executionTime,
 				...(run.error ? { error: run.error } : {}),
 			})),
 		]),
