@@ -2,7 +2,7 @@ import { IntercomTicket } from '../../nodes/IntercomTicket/IntercomTicket.node';
 import type { StoredTicketType } from '../support/intercom-fake';
 import { useIntercomFake } from '../support/intercom-fake/jest';
 import type { Parameters } from '../support/intercomNodeRunner';
-import { loadOptionsContext, runNode } from '../support/intercomNodeRunner';
+import { loadOptionsContext, pairedIndexes, runNode } from '../support/intercomNodeRunner';
 
 const node = new IntercomTicket();
 const intercom = useIntercomFake();
@@ -128,5 +128,86 @@ describe('Intercom Ticket › Create or Update by Reference', () => {
 		expect(types.results).toEqual([{ name: 'Bug escalation', value: bugType.id }]);
 		const attributes = await node.methods.loadOptions.getTicketTypeAttributes.call(context);
 		expect(attributes.map((attribute) => attribute.value)).toEqual(['priority_level', 'todoist_task_id']);
+	});
+});
+
+describe('Intercom Ticket › Ticket State', () => {
+	const ticketWrites = () =>
+		intercom.fake.requests.filter((request) => ['POST /tickets', 'PUT /tickets/{ticket_id}'].includes(`${request.method} ${request.template}`));
+	const seedTicket = (open: boolean) => {
+		const contact = intercom.fake.store.contactsWithEmail('member@example.org')[0];
+		const seeded = intercom.fake.seed.ticket({
+			ticket_type_id: bugType.id,
+			contact_ids: [contact.id],
+			ticket_attributes: { _default_title_: 'Login button broken', todoist_task_id: 'T-100' },
+		});
+		seeded.open = open;
+		return seeded;
+	};
+
+	it('Leave As Is (the default) updates a closed ticket without reopening it, and sends no open flag', async () => {
+		const closed = seedTicket(false);
+		const { successes } = await run({ title: 'Edited in Todoist' });
+		expect(successes[0].json).toMatchObject({ action: 'updated', id: closed.id, open: false });
+		expect(closed.ticket_attributes._default_title_).toBe('Edited in Todoist');
+		const [update] = ticketWrites();
+		expect(update.method).toBe('PUT');
+		expect(update.body).not.toHaveProperty('open');
+	});
+
+	it('Closed closes an open ticket in the same request that updates it', async () => {
+		const open = seedTicket(true);
+		const { successes } = await run({ ticketState: 'closed', description: 'Status in Todoist: completed' });
+		expect(successes[0].json).toMatchObject({ action: 'updated', id: open.id, open: false });
+		expect(open).toMatchObject({ open: false, ticket_attributes: { _default_description_: 'Status in Todoist: completed' } });
+		expect(ticketWrites().map((request) => request.method)).toEqual(['PUT']);
+	});
+
+	it('Open reopens a closed ticket', async () => {
+		const closed = seedTicket(false);
+		const { successes } = await run({ ticketState: 'open' });
+		expect(successes[0].json).toMatchObject({ action: 'updated', open: true });
+		expect(closed.open).toBe(true);
+	});
+
+	it('Closed for a reference seen for the first time: creates the ticket, then closes it', async () => {
+		const { successes } = await run({ ticketState: 'closed' });
+		expect(successes[0].json).toMatchObject({ action: 'created', open: false, ticket_attributes: { todoist_task_id: 'T-100' } });
+		const [stored] = ticketsWithReference('T-100');
+		expect(stored.open).toBe(false);
+		expect(ticketWrites().map((request) => `${request.method} ${request.template}`)).toEqual([
+			'POST /tickets',
+			'PUT /tickets/{ticket_id}',
+		]);
+	});
+
+	it('Open or Leave As Is for a new reference creates an open ticket with one request', async () => {
+		const { successes } = await run((itemIndex) => ({ referenceValue: `T-${itemIndex}`, ticketState: ['open', 'leaveAsIs'][itemIndex] }), 2);
+		expect(successes.map((item) => item.json.open)).toEqual([true, true]);
+		expect(intercom.fake.count('PUT', '/tickets/{ticket_id}')).toBe(0);
+	});
+
+	it('takes the state per item from an expression, and an unknown state fails only its item, before any write', async () => {
+		seedTicket(true);
+		const states = ['Closed', 'shut', ''];
+		const { items } = await run((itemIndex) => ({ referenceValue: `T-${100 + itemIndex}`, ticketState: states[itemIndex] }), 3);
+		expect(pairedIndexes(items)).toEqual([0, 1, 2]);
+		expect(items[1].json.error).toBe('Ticket State "shut" is not one of open, closed or leaveAsIs');
+		expect(ticketsWithReference('T-100')[0].open).toBe(false);
+		expect(ticketsWithReference('T-101')).toEqual([]);
+		expect(ticketsWithReference('T-102')[0].open).toBe(true);
+	});
+
+	it('a new ticket Intercom will not close is an error naming it; the next run finds and closes it', async () => {
+		intercom.fake.faults.fail({ status: 500, method: 'PUT', path: '/tickets/{ticket_id}' });
+		const { errors } = await run({ ticketState: 'closed', options: { maxRetries: 0 } });
+		const [stored] = ticketsWithReference('T-100');
+		expect(errors[0].json.error).toBe(`Intercom had a server error (HTTP 500) after trying to close the new ticket ${stored.id} once`);
+		expect(stored.open).toBe(true);
+
+		intercom.fake.faults.clear();
+		const { successes } = await run({ ticketState: 'closed' });
+		expect(successes[0].json).toMatchObject({ action: 'updated', id: stored.id, open: false });
+		expect(ticketsWithReference('T-100')).toHaveLength(1);
 	});
 });

@@ -130,6 +130,28 @@ describe('Intercom fake: tickets', () => {
 		expect(fake().takeInvalidRequests()[0].problems).toEqual(['A ticket takes exactly one contact']);
 	});
 
+	it('refuses open on create (the contract has no such field), keeps open/closed from updates', async () => {
+		const type = escalationType();
+		const user = fake().seed.user();
+
+		const closedAtOnce = await raw(fake(), 'POST', '/tickets', { body: { ticket_type_id: type.id, contacts: [{ id: user.id }], open: false } });
+		expect(closedAtOnce.status).toBe(400);
+		expect(fake().takeInvalidRequests()[0].problems).toEqual(['The create ticket request has no field open']);
+		expect(fake().store.tickets.size).toBe(0);
+
+		const created = await createTicket({ ticket_type_id: type.id, contacts: [{ id: user.id }] });
+		expect(created).toMatchObject({ open: true });
+		const notBoolean = await raw(fake(), 'PUT', `/tickets/${created!.id}`, { body: { open: 'false' } });
+		expect(notBoolean.status).toBe(400);
+		expect(fake().takeInvalidRequests()[0].problems).toEqual(['body/open must be boolean']);
+		await client().tickets.update({ ticket_id: created!.id, open: false });
+		expect((await client().tickets.get({ ticket_id: created!.id }))?.open).toBe(false);
+		await client().tickets.update({ ticket_id: created!.id, ticket_attributes: { _default_title_: 'Edited' } });
+		expect((await client().tickets.get({ ticket_id: created!.id }))?.open).toBe(false);
+		await client().tickets.update({ ticket_id: created!.id, open: true });
+		expect((await client().tickets.get({ ticket_id: created!.id }))?.open).toBe(true);
+	});
+
 	it('answers 404 ticket_not_found for an unknown ticket', async () => {
 		const answer = await raw(fake(), 'GET', '/tickets/123456');
 

@@ -10,6 +10,7 @@ import type { IntercomSession } from '../../shared/intercom/session';
 import type { TicketContact } from './ticketApi';
 import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
 import { EXTRA_ATTRIBUTE_FIELDS, ticketProperties } from './ticketProperties';
+import { openFlag, readTicketState } from './ticketState';
 
 export const description = updateDisplayOptions({ show: { operation: ['createOrUpdate'] } }, [
 	...ticketProperties,
@@ -23,6 +24,8 @@ interface TicketInput {
 	contact: TicketContact;
 	/** Title, description and extra attributes, keyed as Intercom expects. */
 	attributes: IDataObject;
+	/** true to open, false to close, undefined to leave the ticket's state alone. */
+	open?: boolean;
 }
 
 function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
@@ -42,7 +45,8 @@ function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
 	const ticketDescription = optionalText(context, 'description', itemIndex);
 	if (title) attributes._default_title_ = title;
 	if (ticketDescription) attributes._default_description_ = ticketDescription;
-	return { ticketTypeId, referenceName, referenceValue, contact, attributes };
+	const open = openFlag(readTicketState(context, itemIndex));
+	return { ticketTypeId, referenceName, referenceValue, contact, attributes, open };
 }
 
 /**
@@ -90,7 +94,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			notes.push(`${found.length} tickets carry ${attribute.name} ${input.referenceValue}; updated the oldest.`);
 		}
 		if (found.length > 0) {
-			const ticket = await updateTicket(session.transport, found[0].id, attributes);
+			const ticket = await updateTicket(session.transport, found[0].id, { attributes, open: input.open });
 			session.knownIds.set(memoryKey, ticket.id);
 			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
 		}
@@ -102,6 +106,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		);
 		if (foundAfterFailure) notes.push('Intercom reported an error while creating the ticket, but had created it.');
 		session.knownIds.set(memoryKey, ticket.id);
-		return { ...(ticket as unknown as IDataObject), action: 'created', notes };
+		// Intercom's create request has no open/closed field and every new ticket starts open, so
+		// closing one takes a second request. If it fails, the next run finds the ticket and closes it.
+		const final =
+			input.open === false && ticket.open !== false
+				? await updateTicket(session.transport, ticket.id, { open: false }, `close the new ticket ${ticket.id}`)
+				: ticket;
+		return { ...(final as unknown as IDataObject), action: 'created', notes };
 	});
 }

@@ -104,10 +104,20 @@ export async function createTicketOnce(
 	return { ticket, foundAfterFailure: false };
 }
 
-export async function updateTicket(transport: IntercomTransport, ticketId: string, attributes: IDataObject) {
-	const ticket = await transport.call(`update ticket ${ticketId}`, async (client, options) =>
-		await client.tickets.update({ ticket_id: ticketId, ticket_attributes: attributes }, options),
-	);
+/**
+ * Updates the ticket's attributes and, when `open` is given, opens or closes it in the same request.
+ * `action` names the call in error messages when it is not a plain update.
+ */
+export async function updateTicket(
+	transport: IntercomTransport,
+	ticketId: string,
+	change: { attributes?: IDataObject; open?: boolean },
+	action = `update ticket ${ticketId}`,
+) {
+	const request: Intercom.UpdateTicketRequest = { ticket_id: ticketId };
+	if (change.attributes) request.ticket_attributes = change.attributes;
+	if (change.open !== undefined) request.open = change.open;
+	const ticket = await transport.call(action, async (client, options) => await client.tickets.update(request, options));
 	if (!ticket) throw new ApplicationError(`Intercom answered the update of ticket ${ticketId} without a ticket`);
 	return ticket;
 }

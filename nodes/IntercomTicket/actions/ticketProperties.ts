@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { attributeProperties } from '../../shared/attributes';
 import type { AttributeFields } from '../../shared/attributes';
 import { contactReferenceProperties } from '../../shared/intercom/contactReference';
+import { ticketStateProperty } from './ticketState';
 
 export const EXTRA_ATTRIBUTE_FIELDS: AttributeFields = {
 	listName: 'extraAttributes',
@@ -63,6 +64,7 @@ export const ticketProperties: INodeProperties[] = [
 		default: '',
 		description: 'Ticket description. Left unchanged on update when empty.',
 	},
+	ticketStateProperty,
 	...contactReferenceProperties(['email', 'externalId', 'id'], 'the ticket is about (used when the ticket is created)'),
 	...attributeProperties(EXTRA_ATTRIBUTE_FIELDS, {
 		listDisplayName: 'Extra Attributes',

@@ -79,7 +79,7 @@ export interface TodoistTask {
 }
 
 /** A Todoist webhook event (`item:*`) in the shape of the shared fixture. */
-export function todoistEvent(eventName: 'item:added' | 'item:updated' | 'item:completed', task: TodoistTask): Record<string, unknown> {
+export function todoistEvent(eventName: 'item:added' | 'item:updated' | 'item:completed' | 'item:uncompleted', task: TodoistTask): Record<string, unknown> {
 	const now = new Date().toISOString();
 	return {
 		event_name: eventName,

@@ -29,7 +29,7 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 			priority: 4,
 		};
 
-		it('opens one ticket for a task labelled bug, a repeated delivery changes nothing, completion updates it', async () => {
+		it('opens one ticket for a task labelled bug, a repeated delivery changes nothing, completion closes it, uncompletion reopens it', async () => {
 			const deliveryId = randomUUID();
 			const added = await deliver('item:added', bug, deliveryId);
 			expect(added.response.status).toBe(200);
@@ -48,24 +48,41 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 
 			const repeated = await deliver('item:added', bug, deliveryId);
 			expectSucceeded(repeated.execution);
-			expect(ranNodes(repeated.execution)).not.toContain('Open or update the Intercom ticket');
+			expect(ranNodes(repeated.execution)).not.toContain('Open, update or close the Intercom ticket');
 			expect(ticketsFor(bug.id)).toHaveLength(1);
 
 			const completed = await deliver('item:completed', { ...bug, checked: true });
 			expectSucceeded(completed.execution);
 			expect(ticketsFor(bug.id)).toHaveLength(1);
+			expect(ticketsFor(bug.id)[0]).toMatchObject({ open: false });
 			expect(String(ticketsFor(bug.id)[0].ticket_attributes._default_description_)).toContain('Status in Todoist: completed');
+
+			const uncompleted = await deliver('item:uncompleted', { ...bug, checked: false });
+			expectSucceeded(uncompleted.execution);
+			expect(ticketsFor(bug.id)).toHaveLength(1);
+			expect(ticketsFor(bug.id)[0]).toMatchObject({ open: true });
+			expect(String(ticketsFor(bug.id)[0].ticket_attributes._default_description_)).toContain('Status in Todoist: open');
 		});
 
-		it('keeps the same ticket when the task is edited, even with a new delivery', async () => {
+		it('a task first seen already completed gets a ticket that is closed', async () => {
+			const task: TodoistTask = { id: 'done1', content: 'Export times out', labels: ['bug'] };
+			const { execution } = await deliver('item:completed', task);
+
+			expectSucceeded(execution);
+			expect(ticketsFor('done1')).toHaveLength(1);
+			expect(ticketsFor('done1')[0]).toMatchObject({ open: false });
+		});
+
+		it('keeps the same ticket when the task is edited, even with a new delivery, and leaves it closed if the team closed it', async () => {
 			const task: TodoistTask = { id: 'edit1', content: 'Login loops', labels: ['bug'], priority: 2 };
 			await deliver('item:added', task);
+			ticketsFor('edit1')[0].open = false; // closed by the support team in Intercom
 			const edited = await deliver('item:updated', { ...task, content: 'Login loops on iOS 18', priority: 3 });
 
 			expectSucceeded(edited.execution);
 			const tickets = ticketsFor('edit1');
 			expect(tickets).toHaveLength(1);
-			expect(tickets[0].ticket_attributes._default_title_).toBe('Login loops on iOS 18');
+			expect(tickets[0]).toMatchObject({ open: false, ticket_attributes: { _default_title_: 'Login loops on iOS 18' } });
 			expect(String(tickets[0].ticket_attributes._default_description_)).toContain('Priority in Todoist: P2 (high)');
 			// No email in the description: the ticket is filed for the Todoist user who made the change.
 			expect(getEnv().intercom.store.contacts.get(tickets[0].contact_ids[0])?.email).toBe('alex.support@example.com');

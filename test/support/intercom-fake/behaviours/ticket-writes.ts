@@ -61,7 +61,24 @@ export interface TicketInput {
 	assignment?: { admin_assignee_id?: string };
 }
 
+/** The fields `create_ticket_request` defines; the contract has no way to create a closed ticket. */
+const CREATE_FIELDS = new Set([
+	'ticket_type_id',
+	'contacts',
+	'conversation_to_link_id',
+	'company_id',
+	'created_at',
+	'ticket_attributes',
+	'assignment',
+]);
+
 export function createTicket(store: Store, config: BehaviourConfig, input: TicketInput): StoredTicket {
+	// ajv lets unknown fields through (the schema does not close them); a client relying on one, such as
+	// `open: false`, would believe it had made a closed ticket.
+	const unknown = Object.keys(input).filter((field) => !CREATE_FIELDS.has(field));
+	if (unknown.length > 0) {
+		throw contractViolation(`The create ticket request has no field ${unknown.join(', ')}`);
+	}
 	const type = ticketType(store, input.ticket_type_id);
 	if (input.contacts.length !== 1) throw contractViolation('A ticket takes exactly one contact');
 	const attributes = input.ticket_attributes ?? {};
