@@ -92,7 +92,7 @@ export async function measureAcknowledgement(
 	secret: string,
 	options: { rounds?: number; seconds?: number } = {},
 ): Promise<AckFigures[]> {
-	const { rounds = 2, seconds = 6 } = options;
+	const { rounds = 4, seconds = 6 } = options;
 	const trigger = await n8n.importWorkflow(triggerWorkflow());
 	const reference = await n8n.importWorkflow(referenceWorkflow());
 	const targets: Target[] = [

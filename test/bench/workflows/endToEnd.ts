@@ -12,7 +12,9 @@ import type { N8nInstance } from '../../support/n8n';
 import { syntheticEmail, syntheticMember, syntheticPositions } from '../../support/synthetic-members';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from '../../e2e/workflows/deliveries';
 import type { WorkflowEnvironment } from '../../e2e/workflows/environment';
+import { WORKFLOW_IDS } from '../../support/sync-workflows';
 import { referenceWorkflow } from './ack';
+import { printNodeTimes } from './nodeTimes';
 import { ms, percentile, ratio, table } from './stats';
 
 const RATE_PER_SECOND = 5;
@@ -140,5 +142,7 @@ export async function measureEndToEnd(env: WorkflowEnvironment, events = 200): P
 	}
 	console.log(`\nEnd to end, ${events} events per flow at ${RATE_PER_SECOND}/s (goal: p95 ≤ 250 ms and ≤ 3× the reference):`);
 	table(rows);
+	await printNodeTimes(env.n8n, WORKFLOW_IDS.memberSync, 'Contact enrichment');
+	await printNodeTimes(env.n8n, WORKFLOW_IDS.bugEscalation, 'Bug escalation');
 	return figures;
 }
