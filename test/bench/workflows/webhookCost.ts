@@ -11,9 +11,9 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import type { IntercomTrigger as IntercomTriggerClass } from '../../../nodes/IntercomTrigger/IntercomTrigger.node';
 import { signedNotification } from './payload';
+import { table } from './stats';
 
 const BENCH_SECRET = 'bench-intercom-client-secret';
-import { table } from './stats';
 
 const PARAMETERS: Record<string, unknown> = {
 	listenTo: 'selected',
