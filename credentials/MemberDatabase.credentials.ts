@@ -8,7 +8,7 @@ export class MemberDatabase implements ICredentialType {
 
 	documentationUrl = 'https://mariadb.com/kb/en/connecting-to-mariadb/';
 
-	icon = 'file:memberDatabase.svg' as const;
+	icon = { light: 'file:memberDatabase.svg', dark: 'file:memberDatabase.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
 		{

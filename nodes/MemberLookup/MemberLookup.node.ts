@@ -16,7 +16,8 @@ export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Member Lookup',
 		name: 'memberLookup',
-		icon: 'file:memberDatabase.svg',
+		// The directory's teal outline is too dark to read on n8n's dark canvas.
+		icon: { light: 'file:memberDatabase.svg', dark: 'file:memberDatabase.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ "by " + ($parameter["matchBy"] === "email" ? "email" : "member number") }}',

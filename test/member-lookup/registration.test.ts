@@ -1,5 +1,5 @@
 /** How the node presents itself to n8n: package entry, codex, icon, credentials and parameters. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
@@ -12,12 +12,14 @@ it('is listed in package.json under its compiled path', () => {
 	expect(packageJson.n8n.nodes).toContain('dist/nodes/MemberLookup/MemberLookup.node.js');
 });
 
-it('has a codex file naming the installed node type, and its icon beside it', () => {
+it('has a codex file naming the installed node type, and its light and dark icons beside it', () => {
 	const folder = join(root, 'nodes', 'MemberLookup');
 	const codex = JSON.parse(readFileSync(join(folder, 'MemberLookup.node.json'), 'utf8')) as { node: string };
 	expect(codex.node).toBe(`n8n-nodes-intercom-sync.${description.name}`);
-	expect(description.icon).toBe('file:memberDatabase.svg');
-	expect(existsSync(join(folder, 'memberDatabase.svg'))).toBe(true);
+	expect(description.icon).toEqual({ light: 'file:memberDatabase.svg', dark: 'file:memberDatabase.dark.svg' });
+	const light = readFileSync(join(folder, 'memberDatabase.svg'), 'utf8');
+	const dark = readFileSync(join(folder, 'memberDatabase.dark.svg'), 'utf8');
+	expect(dark).not.toBe(light);
 });
 
 it('is usable as an AI tool and asks for the database always, Supabase only with positions on', () => {
