@@ -1,14 +1,13 @@
 // `npm start`: a local n8n with this package installed as a community package and the workflows in
 // workflows/ imported and published. Data lives in .n8n-data/ (git-ignored); later runs reuse it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-import { freeLoopbackPort } from '../test/support/processes';
-import { N8nProcess } from '../test/support/n8n/n8n-process';
-import { installTarball, preparePackage } from '../test/support/n8n/package-install';
-import { repoRoot } from '../test/support/n8n/paths';
-import { N8nRestClient } from '../test/support/n8n/rest-client';
+import { N8nProcess } from './n8n/n8n-process';
+import { assertPortFree, freeLoopbackPort } from './n8n/ports';
+import { installTarball, preparePackage } from './n8n/package-install';
+import { repoRoot } from './n8n/paths';
+import { N8nRestClient } from './n8n/rest-client';
 import { ensureSyncCredentials } from './start/credentials';
 import { ensureOwnerLogin } from './start/login';
 import { printSummary } from './start/summary';
@@ -32,16 +31,6 @@ function passThroughEnvironment(): Record<string, string> {
 	);
 }
 
-async function assertPortFree(): Promise<void> {
-	await new Promise<void>((resolveFree, reject) => {
-		const probe = createServer();
-		probe.once('error', () =>
-			reject(new Error(`Port ${port} on ${host} is in use (is npm start already running?). Stop that, or run: N8N_PORT=5700 npm start`)),
-		);
-		probe.listen(port, host, () => probe.close(() => resolveFree()));
-	});
-}
-
 /** Reinstalls the package into .n8n-data only when its sources changed since the last run. */
 async function installPackageIfChanged(): Promise<void> {
 	const prepared = await preparePackage();
@@ -55,7 +44,7 @@ async function installPackageIfChanged(): Promise<void> {
 
 async function main(): Promise<void> {
 	mkdirSync(dataDir, { recursive: true });
-	await assertPortFree();
+	await assertPortFree(port, host, 'Is npm start already running? Stop that, or run: N8N_PORT=5700 npm start');
 	console.log('Building the package (skipped when nothing changed)…');
 	await installPackageIfChanged();
 

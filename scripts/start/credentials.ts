@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { N8nRestClient } from '../../test/support/n8n/rest-client';
-import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../../test/support/sync-workflows';
+import type { N8nRestClient } from '../n8n/rest-client';
+import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../n8n/sync-workflows';
 
 export interface SyncCredentialsStatus {
 	/** Names created on this run (empty values for the user to fill in). */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { N8nRestClient } from '../../test/support/n8n/rest-client';
+import type { N8nRestClient } from '../n8n/rest-client';
 
 export interface Login {
 	email: string;

@@ -1,8 +1,8 @@
-import { listNodeTypes } from '../../test/support/n8n/node-types';
-import { readRegisteredWebhooks } from '../../test/support/n8n/registered-webhooks';
-import type { N8nRestClient } from '../../test/support/n8n/rest-client';
-import { expectedWebhooks } from '../../test/support/n8n/webhook-definitions';
-import { getWorkflow } from '../../test/support/n8n/workflows';
+import { listNodeTypes } from '../n8n/node-types';
+import { readRegisteredWebhooks } from '../n8n/registered-webhooks';
+import type { N8nRestClient } from '../n8n/rest-client';
+import { expectedWebhooks } from '../n8n/webhook-definitions';
+import { getWorkflow } from '../n8n/workflows';
 import { credentialLines, lookupKeyFile, type SyncCredentialsStatus } from './credentials';
 import type { Login } from './login';
 import { workflowLabel, type WorkflowStatus } from './workflows';

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-import { N8nRequestError, type N8nRestClient } from '../../test/support/n8n/rest-client';
-import { listNodeTypes, type LoadedNodeType } from '../../test/support/n8n/node-types';
-import { expectedWebhooks } from '../../test/support/n8n/webhook-definitions';
-import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from '../../test/support/n8n/workflows';
+import { N8nRequestError, type N8nRestClient } from '../n8n/rest-client';
+import { listNodeTypes, type LoadedNodeType } from '../n8n/node-types';
+import { expectedWebhooks } from '../n8n/webhook-definitions';
+import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from '../n8n/workflows';
 
 export interface WorkflowStatus {
 	file: string;

@@ -3,7 +3,7 @@ import type { ICredentialTestFunctions, IDataObject, ILoadOptionsFunctions, INod
 import { mock } from 'jest-mock-extended';
 
 import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
-import { freeLoopbackPort } from '../support/processes';
+import { freeLoopbackPort } from '../../scripts/n8n/ports';
 import { runLookup, type RunOptions, usePrivateMariaDb } from './harness';
 
 jest.setTimeout(60_000);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
 import type { MemberDatabaseCredentials } from '../../nodes/MemberLookup/transport/memberDatabase';
 import { connectWhenReady, prepareDataDir, ServerExitedError, spawnServer, stopServer } from './mariadb-server';
-import { freeLoopbackPort } from './processes';
+import { freeLoopbackPort } from '../../scripts/n8n/ports';
 import { sharedPath } from './shared';
 
 export const MEMBERS_SQL = sharedPath('fixtures', 'members', 'mysql-members.sql');

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { PACKAGE_NAME, readPackageManifest } from '../support/n8n';
-import { repoRoot } from '../support/n8n/paths';
-import { CREDENTIAL_NAMES, isWebhookTrigger, readWorkflowFiles, WORKFLOW_IDS } from '../support/sync-workflows';
+import { repoRoot } from '../../scripts/n8n/paths';
+import { CREDENTIAL_NAMES, isWebhookTrigger, readWorkflowFiles, WORKFLOW_IDS } from '../../scripts/n8n/sync-workflows';
 
 interface WorkflowNode {
 	id: string;

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 
 import type { N8nInstance } from '../../support/n8n';
-import type { WorkflowJson } from '../../support/n8n/workflows';
-import { CREDENTIAL_NAMES } from '../../support/sync-workflows';
+import type { WorkflowJson } from '../../../scripts/n8n/workflows';
+import { CREDENTIAL_NAMES } from '../../../scripts/n8n/sync-workflows';
 import { signedNotification } from './payload';
 import { ratio, ms, table } from './stats';
 

@@ -12,7 +12,7 @@ import type { N8nInstance } from '../../support/n8n';
 import { syntheticEmail, syntheticMember, syntheticPositions } from '../../support/synthetic-members';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from '../../e2e/workflows/deliveries';
 import type { WorkflowEnvironment } from '../../e2e/workflows/environment';
-import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { referenceWorkflow } from './ack';
 import { printNodeTimes } from './nodeTimes';
 import { ms, percentile, ratio, table } from './stats';

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { n8nInstallDir, node24Bin } from '../../support/n8n/paths';
+import { n8nInstallDir, node24Bin } from '../../../scripts/n8n/paths';
 import { table } from './stats';
 
 // Runs in n8n's Node: isolated-vm is a native module built for it.

@@ -1,4 +1,4 @@
-import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification, type ConversationEvent } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
 import { expectSucceeded, ranNodes, runOnce } from './executions';

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { startIntercomFake, type IntercomFake } from '../../support/intercom-fake';
 import { startMariaDb, type MariaDb } from '../../support/mariadb';
 import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
-import { publishWorkflow, type WorkflowJson } from '../../support/n8n/workflows';
+import { publishWorkflow, type WorkflowJson } from '../../../scripts/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
-import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../support/sync-workflows';
+import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 
 export interface WorkflowEnvironment {
 	n8n: N8nInstance;

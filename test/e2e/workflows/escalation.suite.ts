@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverTodoist, todoistEvent, type TodoistTask } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
 import { expectSucceeded, ranNodes, runOnce } from './executions';

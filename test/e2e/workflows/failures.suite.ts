@@ -1,4 +1,4 @@
-import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
 import { runOnce } from './executions';

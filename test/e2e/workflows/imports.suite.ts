@@ -1,4 +1,4 @@
-import { readWorkflowFiles, WORKFLOW_IDS } from '../../support/sync-workflows';
+import { readWorkflowFiles, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowEnvironment } from './environment';
 
 interface StoredNode {

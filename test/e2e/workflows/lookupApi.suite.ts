@@ -1,4 +1,4 @@
-import { LOOKUP_API_KEY_HEADER, WORKFLOW_IDS } from '../../support/sync-workflows';
+import { LOOKUP_API_KEY_HEADER, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowEnvironment } from './environment';
 import { expectNoExecution } from './executions';
 

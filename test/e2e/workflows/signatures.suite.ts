@@ -1,6 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
-import { WORKFLOW_IDS } from '../../support/sync-workflows';
+import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
 import { expectNoExecution } from './executions';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { WorkflowJson } from './workflows';
+import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 
 export interface TriggerSpec {
 	/** Full type name, e.g. `n8n-nodes-intercom-sync.intercomTrigger`. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { PACKAGE_NAME } from './package-install';
-import { repoRoot } from './paths';
+import { PACKAGE_NAME } from '../../../scripts/n8n/package-install';
+import { repoRoot } from '../../../scripts/n8n/paths';
 
 interface PackageManifest {
 	n8n: { n8nNodesApiVersion: number; nodes: string[]; credentials: string[] };

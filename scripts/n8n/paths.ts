@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 /** The n8n release every real-n8n test and `npm start` runs; scripts/install-n8n.sh installs the same one. */
 export const N8N_VERSION = '2.41.1';
 
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+export const repoRoot = resolve(__dirname, '..', '..');
 
 /** Git-ignored folder for everything cached between runs. */
 export const cacheRoot = join(repoRoot, '.cache');

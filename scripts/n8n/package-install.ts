@@ -10,7 +10,7 @@ import { runCommandOrThrow } from './run-command';
 export const PACKAGE_NAME = 'n8n-nodes-intercom-sync';
 
 /** Everything that changes what `npm run build` + `npm pack` and the install produce (this file is the recipe). */
-const BUILD_INPUT_FILES = ['test/support/n8n/package-install.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js', 'README.md', 'LICENSE'];
+const BUILD_INPUT_FILES = ['scripts/n8n/package-install.ts', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'gulpfile.js', 'README.md', 'LICENSE'];
 const BUILD_INPUT_DIRS = ['credentials', 'nodes'];
 
 const packagesCache = join(cacheRoot, 'e2e-package');

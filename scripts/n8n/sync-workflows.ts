@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { CredentialInput } from './n8n/credentials';
-import type { WorkflowJson } from './n8n/workflows';
+import type { CredentialInput } from './credentials';
+import type { WorkflowJson } from './workflows';
 
 export const WORKFLOWS_DIR = join(__dirname, '..', '..', 'workflows');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { runN8nCli } from './cli';
-import { freeLoopbackPort } from '../processes';
+import { freeLoopbackPort } from './ports';
 import { createCredential, testStoredCredential, type CredentialInput, type CredentialTestResult } from './credentials';
 import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
 import { sendHttp, type HttpResponse } from './http';
