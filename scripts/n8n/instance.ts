@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { runN8nCli } from './cli';
-import { freeLoopbackPort } from './ports';
 import { createCredential, testStoredCredential, type CredentialInput, type CredentialTestResult } from './credentials';
 import { waitForExecutions, getExecution, listExecutions, type ExecutionDetail, type ExecutionSummary } from './executions';
 import { sendHttp, type HttpResponse } from './http';
-import { N8nProcess, type N8nProcessOptions } from './n8n-process';
+import type { N8nRole } from './n8n-process';
 import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type LoadedNodeType } from './node-types';
 import { installPreparedPackage, preparePackage } from './package-install';
 import { productionWebhookUrl } from './registered-webhooks';
 import { N8nRestClient } from './rest-client';
+import { startTopology, type N8nDeployment, type TopologyKind } from './topology';
 import { expectedWebhooks } from './webhook-definitions';
 import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
 
@@ -32,6 +32,12 @@ export interface StartN8nOptions {
 	workflows?: WorkflowJson[];
 	/** Install this package into `.n8n/nodes` (default true). */
 	installPackage?: boolean;
+	/** `regular` (default): one n8n on SQLite. `queue`: main, workers and a webhook processor on Postgres and Redis. */
+	topology?: TopologyKind;
+	/** Workers on queue mode (default 2). */
+	workers?: number;
+	/** Roles whose user folder does not get the package, to show what a user sees when one lacks it. */
+	withoutPackage?: N8nRole[];
 }
 
 export interface PublishedWorkflow {
@@ -50,25 +56,28 @@ export function webhookUrlOf(workflow: PublishedWorkflow, method = 'POST', node?
 	return matches[0].url;
 }
 
-const MAX_START_ATTEMPTS = 3;
-
 /**
- * Starts a throw-away n8n 2.41 with this package installed as a community package, logs in as the owner,
- * then creates the given credentials and publishes the given workflows.
+ * Starts a throw-away n8n 2.41 (one process, or queue mode with `topology: 'queue'`) with this package installed
+ * as a community package, logs in as the owner, then creates the given credentials and publishes the given workflows.
  */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
-	const userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+	const root = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 	const timer = stepTimer();
 	try {
-		if (options.installPackage !== false) {
-			const prepared = await preparePackage();
-			timer.step('package built, packed and installed (cached by source hash)');
-			installPreparedPackage(prepared, userFolder);
-			timer.step('package copied into the user folder');
-		}
-		const n8nProcess = await startProcessOnFreePorts(userFolder, options.env);
-		timer.step('n8n ready');
-		const instance = new N8nInstance(n8nProcess, userFolder);
+		const prepared = options.installPackage === false ? undefined : await preparePackage();
+		timer.step('package built, packed and installed (cached by source hash)');
+		const skipped = new Set(options.withoutPackage ?? []);
+		const deployment = await startTopology({
+			kind: options.topology ?? 'regular',
+			root,
+			env: options.env,
+			workers: options.workers,
+			installPackage: async (role, userFolder) => {
+				if (prepared && !skipped.has(role)) installPreparedPackage(prepared, userFolder);
+			},
+		});
+		timer.step(`n8n ready (${deployment.kind})`);
+		const instance = new N8nInstance(deployment, root);
 		try {
 			await instance.client.setupOwner(TEST_OWNER);
 			timer.step('owner set up');
@@ -81,30 +90,8 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		}
 		return instance;
 	} catch (error) {
-		removeFolder(userFolder);
+		removeFolder(root);
 		throw error;
-	}
-}
-
-async function startProcessOnFreePorts(userFolder: string, env: Record<string, string> | undefined): Promise<N8nProcess> {
-	for (let attempt = 1; ; attempt++) {
-		const options: N8nProcessOptions = {
-			userFolder,
-			port: await freeLoopbackPort(),
-			brokerPort: await freeLoopbackPort(),
-			logFile: join(userFolder, 'n8n.log'),
-			env,
-		};
-		const started = N8nProcess.start(options);
-		try {
-			await started.waitUntilReady();
-			return started;
-		} catch (error) {
-			await started.stop();
-			// Another process took one of our ports between probing and binding: try new ones.
-			if (attempt < MAX_START_ATTEMPTS && /already in use/.test(started.logTail(200))) continue;
-			throw error;
-		}
 	}
 }
 
@@ -135,22 +122,38 @@ export class N8nInstance {
 	private loadedNodeTypes?: LoadedNodeType[];
 
 	constructor(
-		private process: N8nProcess,
-		readonly userFolder: string,
+		readonly deployment: N8nDeployment,
+		/** Temp folder holding every process's data; removed by stop(). */
+		readonly root: string,
 	) {
-		this.client = new N8nRestClient(process.baseUrl);
+		this.client = new N8nRestClient(deployment.editorUrl);
 	}
 
+	get topology(): TopologyKind {
+		return this.deployment.kind;
+	}
+
+	/** Editor and REST API: the main process. */
 	get baseUrl(): string {
-		return this.process.baseUrl;
+		return this.deployment.editorUrl;
+	}
+
+	/** Where production webhooks are answered: the webhook processor on queue mode, else main. */
+	get webhookBaseUrl(): string {
+		return this.deployment.webhookUrl;
+	}
+
+	/** The main process's user folder. */
+	get userFolder(): string {
+		return this.deployment.mainProcess.options.userFolder;
 	}
 
 	get logFile(): string {
-		return this.process.options.logFile;
+		return this.deployment.mainProcess.options.logFile;
 	}
 
 	logTail(lines = 60): string {
-		return this.process.logTail(lines);
+		return this.deployment.logTail(lines);
 	}
 
 	async createCredential(credential: CredentialInput): Promise<{ id: string; name: string }> {
@@ -181,28 +184,28 @@ export class N8nInstance {
 				const stored = await getWorkflow(this.client, workflowId);
 				this.loadedNodeTypes ??= await this.nodeTypes();
 				const expected = expectedWebhooks(stored, this.loadedNodeTypes);
-				const webhooks = await waitForWebhooks(this.baseUrl, this.userFolder, workflowId, expected);
+				const webhooks = await waitForWebhooks(this.client, this.webhookBaseUrl, workflowId, expected);
 				return {
 					id: stored.id,
 					name: stored.name,
 					webhooks: webhooks.map((webhook) => ({
 						node: webhook.node,
 						method: webhook.method,
-						url: productionWebhookUrl(this.baseUrl, webhook),
+						url: productionWebhookUrl(this.webhookBaseUrl, webhook),
 					})),
 				};
 			})(),
 		);
 	}
 
-	/** Sends raw bytes to a URL of this n8n (`/webhook/…` path or full URL) and returns what came back. */
+	/** Sends raw bytes to a full URL, or a path of the webhook server (`/webhook/…`), and returns what came back. */
 	async postWebhook(
 		pathOrUrl: string,
 		body: Buffer | string,
 		headers: Record<string, string> = {},
 		method = 'POST',
 	): Promise<HttpResponse> {
-		const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+		const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.webhookBaseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
 		return await sendHttp(url, { method, headers, body });
 	}
 
@@ -226,23 +229,21 @@ export class N8nInstance {
 		return await listCredentialTypes(this.client);
 	}
 
-	/** Runs an n8n CLI command on this instance's data (see runN8nCli). */
+	/** Runs an n8n CLI command on this instance's data, with main's settings (see runN8nCli). */
 	async cli(args: string[]): Promise<{ code: number | null; output: string }> {
-		return await runN8nCli(this.process.options, args);
+		return await runN8nCli(this.deployment.mainProcess.options, args);
 	}
 
-	/** Stops and starts n8n on the same data and ports, e.g. after a CLI import; logs in again. */
+	/** Stops and starts every n8n process on the same data and ports, e.g. after a CLI import; logs in again. */
 	async restart(): Promise<void> {
-		await this.process.stop();
-		this.process = N8nProcess.start(this.process.options);
-		await this.withLog(this.process.waitUntilReady());
+		await this.withLog(this.deployment.restart());
 		await this.client.login(TEST_OWNER.email, TEST_OWNER.password);
 	}
 
-	/** Stops n8n and its task runner and removes the temp folder. Safe to call twice. */
+	/** Stops every process (n8n, task runners, Postgres, Redis) and removes the temp folder. Safe to call twice. */
 	async stop(): Promise<void> {
-		await this.process.stop();
-		removeFolder(this.userFolder);
+		await this.deployment.stop();
+		removeFolder(this.root);
 	}
 
 	/** Adds the end of n8n's log to any failure, since that is usually where the reason is. */
@@ -250,7 +251,7 @@ export class N8nInstance {
 		try {
 			return await work;
 		} catch (error) {
-			if (error instanceof Error) error.message += `\n--- end of n8n log (${this.logFile}) ---\n${this.logTail(40)}`;
+			if (error instanceof Error) error.message += `\n--- end of the n8n logs ---\n${this.logTail(40)}`;
 			throw error;
 		}
 	}

@@ -6,11 +6,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendHttp } from './http';
 import { assertN8nInstalled, n8nBin, node24Bin } from './paths';
 
+/** What an n8n process does: `main` (editor, REST, schedules), `worker` (runs queued executions), `webhook` (answers production webhooks). */
+export type N8nRole = 'main' | 'worker' | 'webhook';
+
 export interface N8nProcessOptions {
+	/** Default `main`. Workers and webhook processors exist only in queue mode. */
+	role?: N8nRole;
 	/** n8n keeps its SQLite database, encryption key and community packages under `<userFolder>/.n8n`. */
 	userFolder: string;
 	host?: string;
+	/** HTTP port: the editor for main, webhooks for a webhook processor, the health check for a worker. */
 	port: number;
+	/** Executions a worker runs at once (n8n's default is 10). */
+	concurrency?: number;
 	/** n8n's task broker listens too; its default (5679) clashes with a second instance. */
 	brokerPort: number;
 	logFile: string;
@@ -44,11 +52,24 @@ export function n8nEnvironment(options: N8nProcessOptions): NodeJS.ProcessEnv {
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		// Plain http on loopback: a Secure cookie would never be sent back by a browser on another host name.
 		N8N_SECURE_COOKIE: 'false',
+		// A worker has no web server; its health check is how we know it is ready.
+		...(options.role === 'worker' ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(options.port), N8N_WORKER_SERVER_ADDRESS: host } : {}),
 		...options.env,
 	};
 }
 
-/** One running n8n, in its own process group, its output in a log file. */
+function n8nCommand(options: N8nProcessOptions): string[] {
+	switch (options.role ?? 'main') {
+		case 'main':
+			return ['start'];
+		case 'worker':
+			return ['worker', ...(options.concurrency ? [`--concurrency=${options.concurrency}`] : [])];
+		case 'webhook':
+			return ['webhook'];
+	}
+}
+
+/** One running n8n process (main, worker or webhook processor), in its own process group, its output in a log file. */
 export class N8nProcess {
 	readonly baseUrl: string;
 
@@ -81,7 +102,7 @@ export class N8nProcess {
 		const log = openSync(options.logFile, 'a');
 		// The guard is plain TypeScript run by Node 24 as an ES module; the warning about that is noise in n8n's log.
 		const guardArgs = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', join(__dirname, 'guard.ts')];
-		const child = spawn(node24Bin, [...guardArgs, node24Bin, n8nBin, 'start'], {
+		const child = spawn(node24Bin, [...guardArgs, node24Bin, n8nBin, ...n8nCommand(options)], {
 			cwd: options.userFolder,
 			env: n8nEnvironment(options),
 			// stdin stays a pipe: the guard stops n8n when it closes, i.e. when this process dies.
@@ -90,6 +111,10 @@ export class N8nProcess {
 		});
 		closeSync(log);
 		return new N8nProcess(child, options);
+	}
+
+	get role(): N8nRole {
+		return this.options.role ?? 'main';
 	}
 
 	get pid(): number | undefined {
@@ -109,12 +134,15 @@ export class N8nProcess {
 		}
 	}
 
-	/** Waits until n8n says it is fully ready (database migrated, server up); webhooks of published workflows follow a moment later. */
+	/**
+	 * Waits until n8n says it is fully ready (database migrated and reachable, and for queue mode Redis too);
+	 * webhooks of published workflows follow a moment later.
+	 */
 	async waitUntilReady(timeoutMs = 180_000): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {
-				throw new Error(`n8n exited (code ${this.exitCode}) before it was ready. Log ${this.options.logFile}:\n${this.logTail()}`);
+				throw new Error(`n8n ${this.role} exited (code ${this.exitCode}) before it was ready. Log ${this.options.logFile}:\n${this.logTail()}`);
 			}
 			const ready = await sendHttp(`${this.baseUrl}/healthz/readiness`, { timeoutMs: 2_000 }).then(
 				(response) => response.status === 200,
@@ -123,7 +151,7 @@ export class N8nProcess {
 			if (ready) return;
 			await sleep(150);
 		}
-		throw new Error(`n8n was not ready within ${timeoutMs} ms. Log ${this.options.logFile}:\n${this.logTail()}`);
+		throw new Error(`n8n ${this.role} was not ready within ${timeoutMs} ms. Log ${this.options.logFile}:\n${this.logTail()}`);
 	}
 
 	/** Asks n8n to shut down (one SIGTERM, via the guard), then kills what is left of its group. */

@@ -1,5 +1,5 @@
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
+import type { N8nRestClient } from './rest-client';
+import type { ExpectedWebhook } from './webhook-definitions';
 
 export interface RegisteredWebhook {
 	workflowId: string;
@@ -10,25 +10,33 @@ export interface RegisteredWebhook {
 	path: string;
 }
 
-/**
- * The production webhooks n8n registered when it published a workflow, read from its own SQLite table,
- * so the URLs we print or call are exactly the ones n8n routes (no re-implementation of its path rules).
- */
-export function readRegisteredWebhooks(userFolder: string, workflowId?: string): RegisteredWebhook[] {
-	const db = new DatabaseSync(join(userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
-	try {
-		const query = 'SELECT "workflowId", "node", "method", "webhookPath" FROM webhook_entity';
-		const rows = (
-			workflowId === undefined
-				? db.prepare(`${query} ORDER BY "workflowId", "node", "method"`).all()
-				: db.prepare(`${query} WHERE "workflowId" = ? ORDER BY "node", "method"`).all(workflowId)
-		) as Array<{ workflowId: string; node: string; method: string; webhookPath: string }>;
-		return rows.map((row) => ({ workflowId: row.workflowId, node: row.node, method: row.method, path: row.webhookPath }));
-	} finally {
-		db.close();
-	}
+interface StoredWebhook {
+	workflowId: string;
+	node: string;
+	method: string;
+	webhookPath: string;
 }
 
-export function productionWebhookUrl(baseUrl: string, webhook: RegisteredWebhook): string {
+/**
+ * Asks n8n (main's REST API, `POST /rest/webhooks/find`, which the editor uses too) whether it registered a
+ * production webhook for this method and path. Works on any database n8n runs on, SQLite or Postgres.
+ */
+export async function findRegisteredWebhook(client: N8nRestClient, method: string, path: string): Promise<RegisteredWebhook | undefined> {
+	const stored = await client.post<StoredWebhook | null>('/rest/webhooks/find', { method, path });
+	return stored ? { workflowId: stored.workflowId, node: stored.node, method: stored.method, path: stored.webhookPath } : undefined;
+}
+
+/**
+ * The webhooks a workflow defines that n8n has registered for it. A webhook whose path or method can only be
+ * known by evaluating an expression cannot be asked about and is left out.
+ */
+export async function registeredWebhooksOf(client: N8nRestClient, workflowId: string, expected: ExpectedWebhook[]): Promise<RegisteredWebhook[]> {
+	const found = await Promise.all(
+		expected.map(async ({ method, path }) => (method && path ? await findRegisteredWebhook(client, method, path) : undefined)),
+	);
+	return found.filter((webhook): webhook is RegisteredWebhook => webhook?.workflowId === workflowId);
+}
+
+export function productionWebhookUrl(baseUrl: string, webhook: Pick<RegisteredWebhook, 'path'>): string {
 	return `${baseUrl}/webhook/${webhook.path}`;
 }

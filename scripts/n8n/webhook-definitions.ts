@@ -15,13 +15,17 @@ interface WebhookDefinition {
 	isFullPath?: unknown;
 }
 
-/** A node-type field that is either a literal or `={{$parameter["name"]}}`; anything cleverer stays unknown. */
+/**
+ * A node-type field that is a literal, `={{$parameter["name"]}}`, or `={{$parameter["name"] || "fallback"}}`
+ * (how n8n's own Webhook node declares its method); anything cleverer stays unknown.
+ */
 function resolve(value: unknown, parameters: Record<string, unknown>): string | undefined {
 	if (typeof value !== 'string') return undefined;
 	if (!value.startsWith('=')) return value;
-	const parameter = /^=\{\{\s*\$parameter\["(\w+)"\]\s*\}\}$/.exec(value)?.[1];
-	const resolved = parameter === undefined ? undefined : parameters[parameter];
-	return typeof resolved === 'string' ? resolved : undefined;
+	const match = /^=\{\{\s*\$parameter\["(\w+)"\](?:\s*\|\|\s*"([^"]*)")?\s*\}\}$/.exec(value);
+	if (!match) return undefined;
+	const resolved = parameters[match[1]];
+	return typeof resolved === 'string' && resolved !== '' ? resolved : match[2];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { sendHttp } from './http';
-import { readRegisteredWebhooks, type RegisteredWebhook } from './registered-webhooks';
+import { productionWebhookUrl, registeredWebhooksOf, type RegisteredWebhook } from './registered-webhooks';
 import type { N8nRestClient } from './rest-client';
 import type { ExpectedWebhook } from './webhook-definitions';
 
@@ -58,36 +58,40 @@ export async function publishWorkflow(client: N8nRestClient, workflowId: string)
 }
 
 /**
- * n8n answers the publish call a moment before its webhooks are stored and its lookup finds them. Waits until
- * n8n has stored as many webhooks as the workflow defines and each passes a CORS preflight, which runs the same
- * lookup as a real request without starting an execution.
+ * n8n answers the publish call a moment before its webhooks are stored and the webhook server finds them. Waits
+ * until n8n reports every webhook the workflow defines as registered and each passes a CORS preflight on the
+ * server that answers webhooks (main, or the webhook processor on queue mode), which runs the same lookup as a
+ * real request without starting an execution.
  */
 export async function waitForWebhooks(
-	baseUrl: string,
-	userFolder: string,
+	client: N8nRestClient,
+	webhookBaseUrl: string,
 	workflowId: string,
 	expected: ExpectedWebhook[],
 	timeoutMs = 30_000,
 ): Promise<RegisteredWebhook[]> {
 	if (expected.length === 0) return [];
+	const unknowable = expected.filter((webhook) => !webhook.method || !webhook.path);
+	if (unknowable.length > 0) {
+		throw new Error(`Workflow ${workflowId}: the path or method of ${JSON.stringify(unknowable)} is an expression; give it a fixed value.`);
+	}
 	const deadline = Date.now() + timeoutMs;
-	let pending: RegisteredWebhook[] = [];
-	let webhooks: RegisteredWebhook[] = [];
+	let routed: RegisteredWebhook[] = [];
 	while (Date.now() < deadline) {
-		webhooks = readRegisteredWebhooks(userFolder, workflowId);
-		pending = [];
-		for (const webhook of webhooks) {
-			const preflight = await sendHttp(`${baseUrl}/webhook/${webhook.path}`, {
+		const registered = await registeredWebhooksOf(client, workflowId, expected);
+		routed = [];
+		for (const webhook of registered) {
+			const preflight = await sendHttp(productionWebhookUrl(webhookBaseUrl, webhook), {
 				method: 'OPTIONS',
-				headers: { origin: baseUrl, 'access-control-request-method': webhook.method },
+				headers: { origin: webhookBaseUrl, 'access-control-request-method': webhook.method },
 			});
-			if (preflight.status !== 204 && preflight.status !== 200) pending.push(webhook);
+			if (preflight.status === 204 || preflight.status === 200) routed.push(webhook);
 		}
-		if (webhooks.length >= expected.length && pending.length === 0) return webhooks;
+		if (routed.length === expected.length) return routed;
 		await sleep(100);
 	}
 	throw new Error(
-		`Workflow ${workflowId}: n8n routes ${webhooks.length - pending.length} of its ${expected.length} webhook(s) after ${timeoutMs} ms ` +
-			`(expected ${JSON.stringify(expected)}, stored ${JSON.stringify(webhooks)})`,
+		`Workflow ${workflowId}: ${webhookBaseUrl} routes ${routed.length} of its ${expected.length} webhook(s) after ${timeoutMs} ms ` +
+			`(expected ${JSON.stringify(expected)}, routed ${JSON.stringify(routed)})`,
 	);
 }

@@ -1,6 +1,7 @@
-import { listNodeTypes } from '../n8n/node-types';
-import { readRegisteredWebhooks } from '../n8n/registered-webhooks';
+import { listNodeTypes, type LoadedNodeType } from '../n8n/node-types';
+import { registeredWebhooksOf } from '../n8n/registered-webhooks';
 import type { N8nRestClient } from '../n8n/rest-client';
+import type { N8nDeployment } from '../n8n/topology';
 import { expectedWebhooks } from '../n8n/webhook-definitions';
 import { getWorkflow } from '../n8n/workflows';
 import { credentialLines, lookupKeyFile, type SyncCredentialsStatus } from './credentials';
@@ -9,20 +10,20 @@ import { workflowLabel, type WorkflowStatus } from './workflows';
 
 export interface SummaryInput {
 	client: N8nRestClient;
-	editorUrl: string;
+	deployment: N8nDeployment;
 	webhookBaseUrl: string;
 	login: Login;
 	credentials: SyncCredentialsStatus;
 	loginFile: string;
-	logFile: string;
 	userFolder: string;
 	workflows: WorkflowStatus[];
 }
 
 /** Published: the URLs n8n registered, one line per address (the Intercom Trigger answers HEAD and POST). */
-function registeredUrlLines(input: SummaryInput, workflowId: string): string[] {
+async function registeredUrlLines(input: SummaryInput, workflowId: string, nodeTypes: LoadedNodeType[]): Promise<string[]> {
+	const expected = expectedWebhooks(await getWorkflow(input.client, workflowId), nodeTypes);
 	const byUrl = new Map<string, { node: string; methods: string[] }>();
-	for (const webhook of readRegisteredWebhooks(input.userFolder, workflowId)) {
+	for (const webhook of await registeredWebhooksOf(input.client, workflowId, expected)) {
 		const url = `${input.webhookBaseUrl}/webhook/${webhook.path}`;
 		const entry = byUrl.get(url) ?? { node: webhook.node, methods: [] };
 		entry.methods.push(webhook.method);
@@ -31,26 +32,36 @@ function registeredUrlLines(input: SummaryInput, workflowId: string): string[] {
 	return [...byUrl].map(([url, { node, methods }]) => `    ${node} (${methods.sort().join(', ')}): ${url}`);
 }
 
+/** Each n8n process with its address and log; on queue mode, which one answers webhooks. */
+function processLines(deployment: N8nDeployment): string[] {
+	if (deployment.kind === 'regular') return [`  Log:      ${deployment.mainProcess.options.logFile}`];
+	const describe = { main: 'main (editor, schedules)', worker: 'worker (runs executions)', webhook: 'webhook processor (answers webhooks)' };
+	return [
+		'  Processes:',
+		...deployment.processes.map((process) => `    ${describe[process.role]}: ${process.baseUrl}   log ${process.options.logFile}`),
+	];
+}
+
 /** What the person at the terminal needs: where to log in, with what, and which URL goes where. */
 export async function printSummary(input: SummaryInput): Promise<void> {
-	const { login, workflows } = input;
+	const { login, workflows, deployment } = input;
 	const lines = [
 		'',
-		'n8n is running with n8n-nodes-intercom-sync installed.',
-		`  Editor:   ${input.editorUrl}`,
+		`n8n is running${deployment.kind === 'queue' ? ' on queue mode' : ''} with n8n-nodes-intercom-sync installed.`,
+		`  Editor:   ${deployment.editorUrl}`,
 		`  Email:    ${login.email}`,
 		`  Password: ${login.password}   (kept in ${input.loginFile})`,
-		`  Log:      ${input.logFile}`,
+		...processLines(deployment),
 		'',
 	];
 	if (workflows.length === 0) lines.push('No workflows in workflows/ yet.');
 	else lines.push('Workflows and their webhook URLs:');
-	const nodeTypes = workflows.some((workflow) => !workflow.active) ? await listNodeTypes(input.client) : [];
+	const nodeTypes = await listNodeTypes(input.client);
 	for (const workflow of workflows) {
 		lines.push(`  ${workflowLabel(workflow)}: ${workflow.active ? 'published' : 'not published'}`);
 		if (workflow.note) lines.push(`    ${workflow.note}`);
 		if (workflow.active) {
-			lines.push(...registeredUrlLines(input, workflow.id));
+			lines.push(...(await registeredUrlLines(input, workflow.id, nodeTypes)));
 		} else {
 			const expected = expectedWebhooks(await getWorkflow(input.client, workflow.id), nodeTypes);
 			const urls = new Map(expected.filter((w) => w.path).map((w) => [`${input.webhookBaseUrl}/webhook/${w.path}`, w.node]));
@@ -58,6 +69,6 @@ export async function printSummary(input: SummaryInput): Promise<void> {
 		}
 	}
 	lines.push('', ...credentialLines(input.credentials, lookupKeyFile(input.userFolder)));
-	lines.push('', 'Press Ctrl-C to stop n8n.', '');
+	lines.push('', `Press Ctrl-C to stop ${deployment.kind === 'queue' ? 'every process' : 'n8n'}.`, '');
 	console.log(lines.join('\n'));
 }

@@ -37,7 +37,8 @@ async function exists(client: N8nRestClient, id: string): Promise<boolean> {
 
 export interface ImportContext {
 	client: N8nRestClient;
-	baseUrl: string;
+	/** Where production webhooks are answered: main, or the webhook processor on queue mode. */
+	webhookBaseUrl: string;
 	/** n8n's user folder, which is also where the import state is kept. */
 	dataDir: string;
 	workflowsDir: string;
@@ -105,10 +106,10 @@ async function publish(
 	state: Record<string, ImportRecord>,
 	success = 'published on this run',
 ): Promise<WorkflowStatus> {
-	const { client, baseUrl, dataDir, nodeTypes } = context;
+	const { client, webhookBaseUrl, nodeTypes } = context;
 	try {
 		await publishWorkflow(client, id);
-		await waitForWebhooks(baseUrl, dataDir, id, expectedWebhooks(await getWorkflow(client, id), nodeTypes));
+		await waitForWebhooks(client, webhookBaseUrl, id, expectedWebhooks(await getWorkflow(client, id), nodeTypes));
 		state[file].published = true;
 		return { file, id, name, active: true, note: success };
 	} catch (error) {

@@ -11,6 +11,7 @@ import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from
 import { publishWorkflow, type WorkflowJson } from '../../../scripts/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
 import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
+import type { TopologyKind } from '../../../scripts/n8n/topology';
 
 export interface WorkflowEnvironment {
 	n8n: N8nInstance;
@@ -49,8 +50,14 @@ async function chooseTicketType(n8n: N8nInstance, ticketType: { id: string; name
 	await n8n.client.patch(path, { versionId: workflow.versionId, nodes: workflow.nodes, connections: workflow.connections });
 }
 
-/** `n8nEnv`: extra n8n settings, e.g. expression-engine options the benchmark compares. */
-export async function startWorkflowEnvironment(options: { n8nEnv?: Record<string, string> } = {}): Promise<WorkflowEnvironment> {
+export interface WorkflowEnvironmentOptions {
+	/** Extra n8n settings, e.g. expression-engine options the benchmark compares. */
+	n8nEnv?: Record<string, string>;
+	/** One n8n on SQLite (default), or queue mode: main, two workers and a webhook processor on Postgres and Redis. */
+	topology?: TopologyKind;
+}
+
+export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptions = {}): Promise<WorkflowEnvironment> {
 	const secrets = {
 		intercomClientSecret: randomBytes(16).toString('hex'),
 		todoistClientSecret: randomBytes(16).toString('hex'),
@@ -72,6 +79,7 @@ export async function startWorkflowEnvironment(options: { n8nEnv?: Record<string
 			SupabaseFake,
 		];
 		const n8n = await startN8n({
+			topology: options.topology,
 			env: options.n8nEnv,
 			credentials: syncCredentials({
 				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, clientSecret: secrets.intercomClientSecret },

@@ -1,10 +1,35 @@
-import type { ExecutionDetail, HttpResponse } from '../../support/n8n';
+import type { ExecutionDetail, ExecutionSummary, HttpResponse } from '../../support/n8n';
 import type { WorkflowEnvironment } from './environment';
 
-/** Webhook executions only: the nightly clean-up of the same workflows must not count. */
-async function webhookExecutionCount(env: WorkflowEnvironment, workflowId: string): Promise<number> {
+/** Webhook executions only: the error workflow's runs and any schedule must not count. */
+async function webhookExecutions(env: WorkflowEnvironment, workflowId: string): Promise<ExecutionSummary[]> {
 	const executions = await env.n8n.listExecutions(workflowId);
-	return executions.filter((execution) => execution.mode === 'webhook').length;
+	return executions.filter((execution) => execution.mode === 'webhook');
+}
+
+/**
+ * How many webhook executions each workflow has had, as far as the helpers below know: each adds what it
+ * started. An execution that answered through Respond to Webhook can be listed only after its answer, so a
+ * count taken from the list alone can miss the previous test's run; counting from here waits for it instead.
+ */
+const known = new WeakMap<WorkflowEnvironment, Map<string, number>>();
+
+/** Waits until every execution started so far is listed and finished, and returns their number. */
+async function settled(env: WorkflowEnvironment, workflowId: string): Promise<number> {
+	const counts = known.get(env) ?? new Map<string, number>();
+	known.set(env, counts);
+	if (!counts.has(workflowId)) counts.set(workflowId, (await webhookExecutions(env, workflowId)).length);
+	const expected = counts.get(workflowId)!;
+	if (expected > 0) await env.n8n.waitForExecutions(workflowId, expected);
+	const listed = (await webhookExecutions(env, workflowId)).length;
+	if (listed !== expected) {
+		throw new Error(`${workflowId} has ${listed} webhook execution(s) where the tests started ${expected}: a request started one that no helper accounted for`);
+	}
+	return expected;
+}
+
+function started(env: WorkflowEnvironment, workflowId: string, count: number): void {
+	known.get(env)!.set(workflowId, count);
 }
 
 /**
@@ -16,9 +41,11 @@ export async function runOnce(
 	workflowId: string,
 	send: () => Promise<HttpResponse>,
 ): Promise<{ response: HttpResponse; execution: ExecutionDetail }> {
-	const before = await webhookExecutionCount(env, workflowId);
+	const before = await settled(env, workflowId);
 	const response = await send();
-	const finished = (await env.n8n.waitForExecutions(workflowId, before + 1)).filter((e) => e.mode === 'webhook');
+	started(env, workflowId, before + 1);
+	await env.n8n.waitForExecutions(workflowId, before + 1);
+	const finished = await webhookExecutions(env, workflowId);
 	if (finished.length !== before + 1) {
 		throw new Error(`Expected one new execution of ${workflowId}, found ${finished.length - before}`);
 	}
@@ -35,11 +62,12 @@ export async function expectNoExecution(
 	send: () => Promise<HttpResponse>,
 	sendThatRuns: () => Promise<HttpResponse>,
 ): Promise<HttpResponse> {
-	const before = await webhookExecutionCount(env, workflowId);
+	const before = await settled(env, workflowId);
 	const response = await send();
 	await sendThatRuns();
+	started(env, workflowId, before + 1);
 	await env.n8n.waitForExecutions(workflowId, before + 1);
-	const after = await webhookExecutionCount(env, workflowId);
+	const after = (await webhookExecutions(env, workflowId)).length;
 	if (after !== before + 1) throw new Error(`${after - before - 1} execution(s) of ${workflowId} started by a request that should start none`);
 	return response;
 }

@@ -1,15 +1,17 @@
 import { LOOKUP_API_KEY_HEADER, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowEnvironment } from './environment';
-import { expectNoExecution } from './executions';
+import { expectNoExecution, runOnce } from './executions';
 
 /** Seed 003's POST /lookup-email as an n8n webhook with header auth. */
 export function describeLookupApi(getEnv: () => WorkflowEnvironment): void {
 	describe('member lookup API', () => {
-		const ask = (body: string, key: string | null = getEnv().secrets.lookupApiKey) =>
+		const send = (body: string, key: string | null = getEnv().secrets.lookupApiKey) =>
 			getEnv().n8n.postWebhook(getEnv().urls.lookupApi, body, {
 				'content-type': 'application/json',
 				...(key === null ? {} : { [LOOKUP_API_KEY_HEADER]: key }),
 			});
+		// A request with the right key runs the workflow: wait for that run, so later counts start from it.
+		const ask = async (body: string) => (await runOnce(getEnv(), WORKFLOW_IDS.lookupApi, () => send(body))).response;
 
 		it('answers a member’s details and active positions, matching the email ignoring case and spaces', async () => {
 			const response = await ask(JSON.stringify({ email: '  JOHN.DOE@example.com ' }));
@@ -58,8 +60,8 @@ export function describeLookupApi(getEnv: () => WorkflowEnvironment): void {
 			const response = await expectNoExecution(
 				getEnv(),
 				WORKFLOW_IDS.lookupApi,
-				() => ask(JSON.stringify({ email: 'john.doe@example.com' }), key),
-				() => ask(JSON.stringify({ email: 'nobody@example.com' })),
+				() => send(JSON.stringify({ email: 'john.doe@example.com' }), key),
+				() => send(JSON.stringify({ email: 'nobody@example.com' })),
 			);
 			expect([401, 403]).toContain(response.status);
 			expect(response.text()).not.toContain('12345');
