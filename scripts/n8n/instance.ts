@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -62,6 +62,8 @@ export function webhookUrlOf(workflow: PublishedWorkflow, method = 'POST', node?
  */
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const root = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+	// As root, Postgres runs as an unprivileged user, who must be able to enter this folder.
+	chmodSync(root, 0o755);
 	const timer = stepTimer();
 	try {
 		const prepared = options.installPackage === false ? undefined : await preparePackage();

@@ -81,6 +81,13 @@ async function startProcess(base: Omit<N8nProcessOptions, 'port' | 'brokerPort' 
 	}
 }
 
+/** A service n8n needs on queue mode, as the deployment keeps it. */
+interface RunningService {
+	name: string;
+	pid: number;
+	stop(): Promise<void>;
+}
+
 /** Stops everything given, even when some stops fail. */
 async function stopAll(stoppable: Array<{ stop(): Promise<void> }>): Promise<void> {
 	await Promise.allSettled(stoppable.map((service) => service.stop()));
@@ -93,7 +100,7 @@ export class N8nDeployment {
 		private main: N8nProcess,
 		private workers: N8nProcess[],
 		private webhookProcessors: N8nProcess[],
-		private readonly services: Array<{ stop(): Promise<void> }>,
+		private readonly services: RunningService[],
 	) {}
 
 	/** Editor and REST API (`/rest/…`). */
@@ -112,6 +119,12 @@ export class N8nDeployment {
 
 	get processes(): N8nProcess[] {
 		return [this.main, ...this.workers, ...this.webhookProcessors];
+	}
+
+	/** Every process of the deployment with its pid (for memory figures): n8n's, then Postgres and Redis. */
+	memberPids(): Array<{ name: string; pid: number }> {
+		const n8nProcesses = this.processes.map((process, index) => ({ name: `n8n ${process.role}${process.role === 'worker' ? ` ${index}` : ''}`, pid: process.pid ?? 0 }));
+		return [...n8nProcesses, ...this.services.map(({ name, pid }) => ({ name, pid }))];
 	}
 
 	/** The end of every process's log, labelled, for error messages. */
@@ -188,7 +201,10 @@ export async function startTopology(options: TopologyOptions): Promise<N8nDeploy
 			main,
 			processes.filter((process) => process.role === 'worker'),
 			processes.filter((process) => process.role === 'webhook'),
-			[redis, postgres],
+			[
+				{ name: 'Redis', pid: redis.pid, stop: () => redis.stop() },
+				{ name: 'Postgres', pid: postgres.pid, stop: () => postgres.stop() },
+			],
 		);
 	} catch (error) {
 		await stopAll(started.reverse());

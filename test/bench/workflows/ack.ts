@@ -12,8 +12,8 @@ import { signedNotification } from './payload';
 import { ratio, ms, table } from './stats';
 
 // autocannon ships no types; this is the part of its result we read.
-interface CannonResult {
-	requests: { average: number };
+export interface CannonResult {
+	requests: { average: number; total: number };
 	latency: { p50: number; p99: number };
 	non2xx: number;
 	errors: number;
@@ -62,12 +62,12 @@ export const referenceWorkflow = (): WorkflowJson =>
 		'bench: Webhook + No-Op (reference)',
 	);
 
-interface Target {
+export interface Target {
 	label: string;
 	url: string;
 }
 
-async function fire(target: Target, body: Buffer, signature: string, connections: number, seconds: number): Promise<CannonResult> {
+export async function fire(target: Target, body: Buffer, signature: string, connections: number, seconds: number): Promise<CannonResult> {
 	const result = await autocannon({
 		url: target.url,
 		method: 'POST',
