@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { GuardedProcess, inheritedEnvironment } from './guarded-process';
 import { sendHttp } from './http';
 import { assertN8nInstalled, n8nBin, node24Bin } from './paths';
 
@@ -29,10 +29,8 @@ export interface N8nProcessOptions {
 /** The settings every n8n we start shares: SQLite, loopback, no telemetry, community packages on. */
 export function n8nEnvironment(options: N8nProcessOptions): NodeJS.ProcessEnv {
 	const host = options.host ?? '127.0.0.1';
-	// N8N_E2E_RUN_TAG lets .ci/run find any n8n a test run failed to stop.
-	const inherited = ['HOME', 'TMPDIR', 'LANG', 'LC_ALL', 'TZ', 'N8N_E2E_RUN_TAG'].filter((name) => process.env[name] !== undefined);
 	return {
-		...Object.fromEntries(inherited.map((name) => [name, process.env[name]])),
+		...inheritedEnvironment(),
 		// n8n starts its JavaScript task runner as `node` from PATH: it must be the same Node 24.
 		PATH: `${dirname(node24Bin)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
 		N8N_USER_FOLDER: options.userFolder,
@@ -73,62 +71,42 @@ function n8nCommand(options: N8nProcessOptions): string[] {
 export class N8nProcess {
 	readonly baseUrl: string;
 
-	private exitCode: number | null | undefined;
-
-	private readonly exited: Promise<void>;
-
 	private constructor(
-		private readonly child: ChildProcess,
+		private readonly guarded: GuardedProcess,
 		readonly options: N8nProcessOptions,
 	) {
 		this.baseUrl = `http://${options.host ?? '127.0.0.1'}:${options.port}`;
-		this.exited = new Promise((resolveExit) => {
-			child.on('exit', (code) => {
-				this.exitCode = code;
-				// Our end of the guard's stdin would keep the test process alive.
-				child.stdin?.destroy();
-				process.removeListener('exit', this.killOnExit);
-				resolveExit();
-			});
-		});
-		// Last resort when the test process ends without calling stop(); the guard covers hard kills.
-		process.on('exit', this.killOnExit);
 	}
-
-	private readonly killOnExit = (): void => this.signalGroup('SIGKILL');
 
 	static start(options: N8nProcessOptions): N8nProcess {
 		assertN8nInstalled();
-		const log = openSync(options.logFile, 'a');
-		// The guard is plain TypeScript run by Node 24 as an ES module; the warning about that is noise in n8n's log.
-		const guardArgs = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', join(__dirname, 'guard.ts')];
-		const child = spawn(node24Bin, [...guardArgs, node24Bin, n8nBin, ...n8nCommand(options)], {
+		const guarded = GuardedProcess.start({
+			command: node24Bin,
+			args: [n8nBin, ...n8nCommand(options)],
 			cwd: options.userFolder,
 			env: n8nEnvironment(options),
-			// stdin stays a pipe: the guard stops n8n when it closes, i.e. when this process dies.
-			stdio: ['pipe', log, log],
-			detached: true,
+			logFile: options.logFile,
 		});
-		closeSync(log);
-		return new N8nProcess(child, options);
+		return new N8nProcess(guarded, options);
 	}
 
 	get role(): N8nRole {
 		return this.options.role ?? 'main';
 	}
 
+	/** The guard's pid, which is also the process group of n8n and its task runner. */
 	get pid(): number | undefined {
-		return this.child.pid;
+		return this.guarded.pid;
 	}
 
 	get running(): boolean {
-		return this.exitCode === undefined;
+		return this.guarded.running;
 	}
 
+	/** The end of the log file (earlier runs on the same data included: restarts append). */
 	logTail(lines = 60): string {
 		try {
-			const text = readFileSync(this.options.logFile, 'utf8');
-			return text.split('\n').slice(-lines).join('\n');
+			return readFileSync(this.options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
 		} catch {
 			return '(no log)';
 		}
@@ -142,7 +120,7 @@ export class N8nProcess {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {
-				throw new Error(`n8n ${this.role} exited (code ${this.exitCode}) before it was ready. Log ${this.options.logFile}:\n${this.logTail()}`);
+				throw new Error(`n8n ${this.role} exited (code ${this.guarded.code}) before it was ready. Log ${this.options.logFile}:\n${this.logTail()}`);
 			}
 			const ready = await sendHttp(`${this.baseUrl}/healthz/readiness`, { timeoutMs: 2_000 }).then(
 				(response) => response.status === 200,
@@ -154,30 +132,13 @@ export class N8nProcess {
 		throw new Error(`n8n ${this.role} was not ready within ${timeoutMs} ms. Log ${this.options.logFile}:\n${this.logTail()}`);
 	}
 
-	/** Asks n8n to shut down (one SIGTERM, via the guard), then kills what is left of its group. */
+	/** Asks n8n to shut down (one SIGTERM, via the guard), then kills what is left of its group (the task runner). */
 	async stop(graceMs = 20_000): Promise<void> {
-		if (this.running) {
-			this.child.kill('SIGTERM');
-			const killer = setTimeout(() => this.signalGroup('SIGKILL'), graceMs);
-			await this.exited;
-			clearTimeout(killer);
-		}
-		// The task runner shares the group; nothing of it may outlive n8n.
-		this.signalGroup('SIGKILL');
+		await this.guarded.stop({ graceMs });
 	}
 
 	/** Resolves when n8n has exited, for whatever reason. */
 	async waitForExit(): Promise<number | null | undefined> {
-		await this.exited;
-		return this.exitCode;
-	}
-
-	private signalGroup(signal: NodeJS.Signals): void {
-		if (this.child.pid === undefined) return;
-		try {
-			process.kill(-this.child.pid, signal);
-		} catch {
-			// Already gone.
-		}
+		return await this.guarded.waitForExit();
 	}
 }
