@@ -85,6 +85,8 @@ async function startProcess(base: Omit<N8nProcessOptions, 'port' | 'brokerPort' 
 interface RunningService {
 	name: string;
 	pid: number;
+	address: string;
+	logFile: string;
 	stop(): Promise<void>;
 }
 
@@ -125,6 +127,11 @@ export class N8nDeployment {
 	memberPids(): Array<{ name: string; pid: number }> {
 		const n8nProcesses = this.processes.map((process, index) => ({ name: `n8n ${process.role}${process.role === 'worker' ? ` ${index}` : ''}`, pid: process.pid ?? 0 }));
 		return [...n8nProcesses, ...this.services.map(({ name, pid }) => ({ name, pid }))];
+	}
+
+	/** Postgres and Redis, one line each, for the person at the terminal. */
+	serviceLines(): string[] {
+		return this.services.map((service) => `${service.name}: ${service.address}   log ${service.logFile}`);
 	}
 
 	/** The end of every process's log, labelled, for error messages. */
@@ -202,8 +209,14 @@ export async function startTopology(options: TopologyOptions): Promise<N8nDeploy
 			processes.filter((process) => process.role === 'worker'),
 			processes.filter((process) => process.role === 'webhook'),
 			[
-				{ name: 'Redis', pid: redis.pid, stop: () => redis.stop() },
-				{ name: 'Postgres', pid: postgres.pid, stop: () => postgres.stop() },
+				{ name: 'Redis', pid: redis.pid, address: `${redis.host}:${redis.port}`, logFile: redis.logFile, stop: () => redis.stop() },
+				{
+					name: 'PostgreSQL',
+					pid: postgres.pid,
+					address: `${postgres.host}:${postgres.port}, database ${postgres.database}`,
+					logFile: postgres.logFile,
+					stop: () => postgres.stop(),
+				},
 			],
 		);
 	} catch (error) {

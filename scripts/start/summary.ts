@@ -35,10 +35,11 @@ async function registeredUrlLines(input: SummaryInput, workflowId: string, nodeT
 /** Each n8n process with its address and log; on queue mode, which one answers webhooks. */
 function processLines(deployment: N8nDeployment): string[] {
 	if (deployment.kind === 'regular') return [`  Log:      ${deployment.mainProcess.options.logFile}`];
-	const describe = { main: 'main (editor, schedules)', worker: 'worker (runs executions)', webhook: 'webhook processor (answers webhooks)' };
+	const describe = { main: 'main (editor, schedules)', worker: 'worker (runs executions), health check', webhook: 'webhook processor (answers webhooks)' };
 	return [
 		'  Processes:',
 		...deployment.processes.map((process) => `    ${describe[process.role]}: ${process.baseUrl}   log ${process.options.logFile}`),
+		...deployment.serviceLines().map((line) => `    ${line}`),
 	];
 }
 
