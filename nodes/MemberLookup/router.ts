@@ -1,5 +1,4 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
@@ -7,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { asNodeError, errorItem, type NodeError } from '../shared/runItems';
 import { lookUpKeys } from './batch';
 import { errorText, toNodeError } from './errors';
 import { foundJson, lookupKeyOf, notFoundJson, type LookupKey } from './matching';
@@ -14,7 +14,6 @@ import { readSettings, type LookupSettings } from './settings';
 import { toCredentials, type MemberDatabaseCredentials } from './transport/memberDatabase';
 import { toSupabaseCredentials, type SupabaseCredentials } from './transport/supabase';
 
-type NodeError = NodeApiError | NodeOperationError;
 type Outcome = { json: INodeExecutionData['json'] } | { error: NodeError } | 'drop';
 
 interface Setup {
@@ -149,19 +148,6 @@ function attempt<T>(work: () => T): { value: T } | { error: unknown } {
 	} catch (error) {
 		return { error };
 	}
-}
-
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	return {
-		json: { error: error.message, details: error.description ?? undefined },
-		error,
-		pairedItem: { item: itemIndex },
-	};
 }
 
 function sameErrorFor(node: INode, error: NodeError, itemIndex: number): NodeOperationError {
