@@ -5,12 +5,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+
 /** Base URL the credential points at; the transport and the credential test share this rule. */
 export const INTERCOM_BASE_URL_EXPRESSION =
 	'={{ $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : { us: "https://api.intercom.io", eu: "https://api.eu.intercom.io", au: "https://api.au.intercom.io" }[$credentials.region] }}';
 
 export class IntercomSyncApi implements ICredentialType {
-	name = 'intercomSyncApi';
+	name = CREDENTIAL_TYPES.intercom;
 
 	displayName = 'Intercom (Sync) API';
 

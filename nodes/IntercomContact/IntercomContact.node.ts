@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { routeIntercomOperation } from '../shared/intercom/router';
 import { contactOperations } from './actions/router';
 
@@ -17,7 +18,7 @@ export class IntercomContact implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'intercomSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
 		properties: [
 			{
 				displayName: 'Operation',

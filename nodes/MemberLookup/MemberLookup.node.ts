@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { intercomAttributeProperties, positionsProperties } from './description/attributes.description';
 import { directoryProperties } from './description/directory.description';
 import { lookupProperties } from './description/lookup.description';
@@ -28,8 +29,8 @@ export class MemberLookup implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseConnectionTest' },
-			{ name: 'supabaseSyncApi', required: true, displayOptions: { show: { includePositions: [true] } } },
+			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseConnectionTest' },
+			{ name: CREDENTIAL_TYPES.supabase, required: true, displayOptions: { show: { includePositions: [true] } } },
 		],
 		properties: [
 			...lookupProperties,

@@ -8,6 +8,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { LookupFailure } from './errors';
 import { DEFAULT_COLUMNS, DEFAULT_TABLE } from './settings';
 import { isValidIdentifier, isValidTableName, quoteIdentifier } from './sql';
@@ -40,7 +41,7 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 			description: 'Use only letters, digits and underscores in Table and Status Column.',
 		});
 	}
-	const credentials = toCredentials(await this.getCredentials('memberDatabase'));
+	const credentials = toCredentials(await this.getCredentials(CREDENTIAL_TYPES.memberDatabase));
 	let pool: ReturnType<typeof openPool> | undefined;
 	try {
 		pool = openPool(credentials);

@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { asNodeError, errorItem, type NodeError } from '../shared/runItems';
 import { lookUpKeys } from './batch';
 import { errorText, toNodeError } from './errors';
@@ -125,13 +126,13 @@ async function readCredentials(
 		}
 	};
 	const database = await read(
-		'memberDatabase',
+		CREDENTIAL_TYPES.memberDatabase,
 		'Select a Member Database credential',
 		'Choose a Member Database (MySQL / MariaDB) credential in the node, or create one with the host, database, user and password of your member directory.',
 	);
 	const supabase = settings.positions
 		? await read(
-				'supabaseSyncApi',
+				CREDENTIAL_TYPES.supabase,
 				'Select a Supabase credential or turn off Add Positions From Supabase',
 				'Positions are read from Supabase: choose a Supabase (Sync) API credential in the node, or turn off Add Positions From Supabase if you do not need them.',
 			)

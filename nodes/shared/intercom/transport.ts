@@ -3,11 +3,10 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Semaphore, sleep } from '../concurrency';
+import { CREDENTIAL_TYPES } from '../credentialTypes';
 import { classifyIntercomError, isRetryable } from './errors';
 import type { IntercomRequestError } from './errors';
 import { RateLimitPacer } from './rateLimit';
-
-export const CREDENTIAL_NAME = 'intercomSyncApi';
 
 const REGION_BASE_URLS: Record<string, string> = {
 	us: 'https://api.intercom.io',
@@ -115,7 +114,7 @@ export async function createIntercomTransport(
 	context: ContextWithCredentials,
 	settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 ): Promise<IntercomTransport> {
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	const credentials = await context.getCredentials(CREDENTIAL_TYPES.intercom);
 	const baseUrl = resolveBaseUrl(credentials.region, credentials.baseUrl);
 	if (!baseUrl) {
 		throw new NodeOperationError(context.getNode(), 'The Intercom credential has no valid custom base URL', {
