@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { ICredentialType, INodeType } from 'n8n-workflow';
+import { Workflow, type ICredentialType, type INodeType } from 'n8n-workflow';
 
 import { IntercomSyncApi } from '../../credentials/IntercomSyncApi.credentials';
 import { MemberDatabase } from '../../credentials/MemberDatabase.credentials';
 import { SupabaseSyncApi } from '../../credentials/SupabaseSyncApi.credentials';
 import { TodoistSyncApi } from '../../credentials/TodoistSyncApi.credentials';
+import { resolveBaseUrl } from '../../nodes/shared/intercom/transport';
 
 const root = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -54,5 +55,44 @@ describe('the nodes of the package', () => {
 				expect(Object.keys(node.methods?.credentialTest ?? {})).toContain(entry.testedBy);
 			}
 		}
+	});
+});
+
+describe('Intercom credential', () => {
+	const credential = new IntercomSyncApi();
+	const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) };
+	const node = { id: '1', name: 'Test', type: 'test', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypes as never });
+	const resolve = (expression: unknown, data: object) =>
+		workflow.expression.getParameterValue(expression as string, null, 0, 0, node.name, [], 'internal', {
+			$credentials: data,
+		} as never);
+
+	it.each([
+		['us', undefined],
+		['eu', undefined],
+		['au', undefined],
+		['custom', 'http://127.0.0.1:8080/intercom//'],
+	])('tests region %s at the address the nodes call', (region, baseUrl) => {
+		const expected = resolveBaseUrl(region, baseUrl);
+		expect(expected).toMatch(/^https?:\/\//);
+		expect(resolve(credential.test?.request.baseURL, { region, baseUrl })).toBe(expected);
+	});
+
+	it('sends the version the nodes default to when the field is empty', () => {
+		const headers = (credential.authenticate as { properties: { headers: Record<string, string> } }).properties.headers;
+		expect(resolve(headers['Intercom-Version'], { apiVersion: '' })).toBe('2.14');
+		expect(resolve(headers['Intercom-Version'], { apiVersion: '2.11' })).toBe('2.11');
+		expect(credential.properties.find((property) => property.name === 'apiVersion')?.default).toBe('2.14');
+	});
+
+	it('offers the regions by name and host, then a custom base URL', () => {
+		const region = credential.properties.find((property) => property.name === 'region');
+		expect(region?.options).toEqual([
+			{ name: 'United States (api.intercom.io)', value: 'us' },
+			{ name: 'Europe (api.eu.intercom.io)', value: 'eu' },
+			{ name: 'Australia (api.au.intercom.io)', value: 'au' },
+			{ name: 'Custom Base URL', value: 'custom', description: 'A proxy in front of Intercom' },
+		]);
 	});
 });
