@@ -23,7 +23,7 @@ import {
 } from './transport/supabase';
 
 /** Keys per directory query: one round trip answers up to this many distinct keys. */
-export const KEYS_PER_QUERY = 1_000;
+const KEYS_PER_QUERY = 1_000;
 
 export type KeyOutcome =
 	| { kind: 'found'; match: MemberMatch; positions: string[] }

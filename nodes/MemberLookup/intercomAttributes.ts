@@ -19,7 +19,7 @@ function sameText(a: string, b: string): boolean {
 }
 
 /** First matching rule wins; an empty status or type ID in a rule matches anything. */
-export function memberTypeFor(
+function memberTypeFor(
 	status: string,
 	memberTypeId: string,
 	rules: MemberTypeRule[],

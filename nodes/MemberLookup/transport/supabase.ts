@@ -162,7 +162,7 @@ interface PostgrestErrorLike {
 	hint?: string | null;
 }
 
-export function describeSupabaseError(
+function describeSupabaseError(
 	error: PostgrestErrorLike,
 	status: number,
 	credentials: SupabaseCredentials,
