@@ -2,8 +2,14 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { routeIntercomOperation } from '../shared/intercom/router';
-import { contactOperations } from './actions/router';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
+import * as archive from './actions/archive.operation';
+import * as get from './actions/get.operation';
+import * as mergeLeadIntoUser from './actions/mergeLeadIntoUser.operation';
+import * as searchByEmail from './actions/searchByEmail.operation';
+import * as upsert from './actions/upsert.operation';
+
+const operations: Record<string, IntercomOperation> = { archive, get, mergeLeadIntoUser, searchByEmail, upsert };
 
 export class IntercomContact implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,11 +55,11 @@ export class IntercomContact implements INodeType {
 					},
 				],
 			},
-			...Object.values(contactOperations).flatMap((operation) => operation.description),
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 
 	async execute(this: IExecuteFunctions) {
-		return await routeIntercomOperation(this, contactOperations);
+		return await routeIntercomOperation(this, operations);
 	}
 }

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { routeIntercomOperation } from '../shared/intercom/router';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as send from './actions/send.operation';
 
-const operations = { send };
+const operations: Record<string, IntercomOperation> = { send };
 
 export class IntercomDataEvent implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,7 +32,7 @@ export class IntercomDataEvent implements INodeType {
 					{ name: 'Send', value: 'send', action: 'Send a data event', description: 'Record one event per item on the contact' },
 				],
 			},
-			...send.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

@@ -3,10 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { getAdmins, searchTags } from '../shared/intercom/lists';
-import { routeIntercomOperation } from '../shared/intercom/router';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as remove from './actions/remove.operation';
 
-const operations = { remove };
+const operations: Record<string, IntercomOperation> = { remove };
 
 export class IntercomTagRemove implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class IntercomTagRemove implements INodeType {
 					},
 				],
 			},
-			...remove.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

@@ -3,11 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { searchTicketTypes } from '../shared/intercom/lists';
-import { routeIntercomOperation } from '../shared/intercom/router';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
 import { getTicketTypeAttributes } from './actions/methods';
 
-const operations = { createOrUpdate };
+const operations: Record<string, IntercomOperation> = { createOrUpdate };
 
 export class IntercomTicket implements INodeType {
 	description: INodeTypeDescription = {
@@ -39,7 +39,7 @@ export class IntercomTicket implements INodeType {
 					},
 				],
 			},
-			...createOrUpdate.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 
