@@ -7,11 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { intercomAttributeProperties, positionsProperties } from './description/attributes.description';
-import { directoryProperties } from './description/directory.description';
-import { lookupProperties } from './description/lookup.description';
-import { getStatuses, memberDatabaseConnectionTest } from './methods';
-import { lookupMembers } from './router';
+import * as lookup from './actions/lookup.operation';
+import { getStatuses, memberDatabaseConnectionTest } from './actions/methods';
 
 export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,12 +29,7 @@ export class MemberLookup implements INodeType {
 			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseConnectionTest' },
 			{ name: CREDENTIAL_TYPES.supabase, required: true, displayOptions: { show: { includePositions: [true] } } },
 		],
-		properties: [
-			...lookupProperties,
-			...directoryProperties,
-			...positionsProperties,
-			...intercomAttributeProperties,
-		],
+		properties: lookup.description,
 	};
 
 	methods = {
@@ -46,6 +38,6 @@ export class MemberLookup implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await lookupMembers.call(this);
+		return await lookup.execute.call(this);
 	}
 }

@@ -5,8 +5,8 @@
 import { createPool, Types, type FieldPacket, type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
 import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { errorText, LookupFailure } from '../errors';
-import type { SqlQuery } from '../sql';
+import { errorText, LookupFailure } from '../actions/errors';
+import type { SqlQuery } from '../actions/sql';
 
 export interface MemberDatabaseCredentials {
 	host: string;

@@ -5,8 +5,8 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { LookupFailure } from '../errors';
-import type { PositionsSettings } from '../settings';
+import { LookupFailure } from '../actions/errors';
+import type { PositionsSettings } from '../actions/settings';
 
 export interface SupabaseCredentials {
 	url: string;

@@ -8,7 +8,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { CREDENTIAL_TYPES } from '../../shared/credentialTypes';
 import { LookupFailure } from './errors';
 import { DEFAULT_COLUMNS, DEFAULT_TABLE } from './settings';
 import { isValidIdentifier, isValidTableName, quoteIdentifier } from './sql';
@@ -19,7 +19,7 @@ import {
 	selectRows,
 	testConnection,
 	toCredentials,
-} from './transport/memberDatabase';
+} from '../transport/memberDatabase';
 
 /** Wired to the node's `memberDatabase` credential entry through `testedBy`. */
 export async function memberDatabaseConnectionTest(

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'n8n-workflow';
 
-import { Semaphore } from '../shared/concurrency';
+import { Semaphore } from '../../shared/concurrency';
 import { LookupFailure } from './errors';
 import { keyColumnOf, memberNumberOf, pickMembers, type LookupKey, type MemberMatch } from './matching';
 import type { LookupSettings } from './settings';
@@ -14,13 +14,13 @@ import {
 	openPool,
 	selectRows,
 	type MemberDatabaseCredentials,
-} from './transport/memberDatabase';
+} from '../transport/memberDatabase';
 import {
 	createPositionsClient,
 	fetchPositions,
 	type PositionsByMember,
 	type SupabaseCredentials,
-} from './transport/supabase';
+} from '../transport/supabase';
 
 /** Keys per directory query: one round trip answers up to this many distinct keys. */
 const KEYS_PER_QUERY = 1_000;

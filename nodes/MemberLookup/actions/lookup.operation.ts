@@ -4,16 +4,28 @@ import {
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { asNodeError, errorItem, type NodeError } from '../shared/runItems';
+import { CREDENTIAL_TYPES } from '../../shared/credentialTypes';
+import { asNodeError, errorItem, type NodeError } from '../../shared/runItems';
+import { toCredentials, type MemberDatabaseCredentials } from '../transport/memberDatabase';
+import { toSupabaseCredentials, type SupabaseCredentials } from '../transport/supabase';
 import { lookUpKeys } from './batch';
+import { directoryProperties } from './directoryProperties';
 import { errorText, toNodeError } from './errors';
+import { lookupProperties } from './lookupProperties';
 import { foundJson, lookupKeyOf, notFoundJson, type LookupKey } from './matching';
+import { intercomAttributeProperties, positionsProperties } from './outputProperties';
 import { readSettings, type LookupSettings } from './settings';
-import { toCredentials, type MemberDatabaseCredentials } from './transport/memberDatabase';
-import { toSupabaseCredentials, type SupabaseCredentials } from './transport/supabase';
+
+/** The node's one operation has no Operation parameter: these are all of its parameters. */
+export const description: INodeProperties[] = [
+	...lookupProperties,
+	...directoryProperties,
+	...positionsProperties,
+	...intercomAttributeProperties,
+];
 
 type Outcome = { json: INodeExecutionData['json'] } | { error: NodeError } | 'drop';
 
@@ -25,9 +37,10 @@ interface Setup {
 
 /**
  * Reads settings, credentials and one key per item, looks the distinct keys up in batches, and answers
- * every item in input order: its member, `found: false` (or nothing, if asked), or its error.
+ * every item in input order: its member, `found: false` (or nothing, if asked), or its error. Runs once
+ * for all items, unlike the Intercom operations, because one query answers many keys.
  */
-export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
