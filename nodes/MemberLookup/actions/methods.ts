@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../shared/credentialTypes';
-import { LookupFailure } from './errors';
 import { DEFAULT_COLUMNS, DEFAULT_TABLE } from './settings';
 import { isValidIdentifier, isValidTableName, quoteIdentifier } from './sql';
 import {
@@ -56,7 +55,7 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 		);
 		return rows.map((row) => ({ name: String(row.status), value: String(row.status) }));
 	} catch (error) {
-		const failure = error instanceof LookupFailure ? error : describeDatabaseError(error, credentials);
+		const failure = describeDatabaseError(error, credentials);
 		throw new NodeOperationError(this.getNode(), failure.message, { description: failure.description });
 	} finally {
 		if (pool) await closePool(pool);

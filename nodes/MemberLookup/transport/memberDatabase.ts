@@ -129,7 +129,7 @@ export async function testConnection(
 		await pool.query('SELECT 1');
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		const failure = error instanceof LookupFailure ? error : describeDatabaseError(error, credentials);
+		const failure = describeDatabaseError(error, credentials);
 		return { status: 'Error', message: `${failure.message}. ${failure.description}` };
 	} finally {
 		if (pool) await closePool(pool);
