@@ -5,12 +5,16 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-/** Base URL the credential points at; the transport and the credential test share this rule. */
-export const INTERCOM_BASE_URL_EXPRESSION =
-	'={{ $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : { us: "https://api.intercom.io", eu: "https://api.eu.intercom.io", au: "https://api.au.intercom.io" }[$credentials.region] }}';
+import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from '../nodes/shared/intercom/api';
+
+const regionBaseUrls = Object.fromEntries(Object.entries(INTERCOM_REGIONS).map(([region, { baseUrl }]) => [region, baseUrl]));
+
+/** The transport's base URL rule (resolveBaseUrl), as an n8n expression for the credential test. */
+const BASE_URL_EXPRESSION = `={{ $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ${JSON.stringify(regionBaseUrls)}[$credentials.region] }}`;
 
 export class IntercomSyncApi implements ICredentialType {
-	name = 'intercomSyncApi';
+	name = CREDENTIAL_TYPES.intercom;
 
 	displayName = 'Intercom (Sync) API';
 
@@ -38,9 +42,10 @@ export class IntercomSyncApi implements ICredentialType {
 			description:
 				'Where your Intercom workspace is hosted. Workspaces created in Europe or Australia use their own API address.',
 			options: [
-				{ name: 'United States (api.intercom.io)', value: 'us' },
-				{ name: 'Europe (api.eu.intercom.io)', value: 'eu' },
-				{ name: 'Australia (api.au.intercom.io)', value: 'au' },
+				...Object.entries(INTERCOM_REGIONS).map(([value, region]) => ({
+					name: `${region.name} (${new URL(region.baseUrl).host})`,
+					value,
+				})),
 				{ name: 'Custom Base URL', value: 'custom', description: 'A proxy in front of Intercom' },
 			],
 		},
@@ -58,9 +63,8 @@ export class IntercomSyncApi implements ICredentialType {
 			displayName: 'API Version',
 			name: 'apiVersion',
 			type: 'string',
-			default: '2.14',
-			description:
-				'Sent as the Intercom-Version header. Keep 2.14 unless Intercom support asks you to change it.',
+			default: INTERCOM_API_VERSION,
+			description: `Sent as the Intercom-Version header. Keep ${INTERCOM_API_VERSION} unless Intercom support asks you to change it.`,
 		},
 		{
 			displayName: 'Webhook Client Secret',
@@ -78,7 +82,7 @@ export class IntercomSyncApi implements ICredentialType {
 		properties: {
 			headers: {
 				Authorization: '=Bearer {{$credentials.accessToken}}',
-				'Intercom-Version': '={{$credentials.apiVersion || "2.14"}}',
+				'Intercom-Version': `={{$credentials.apiVersion || "${INTERCOM_API_VERSION}"}}`,
 				Accept: 'application/json',
 			},
 		},
@@ -86,6 +90,6 @@ export class IntercomSyncApi implements ICredentialType {
 
 	// GET /me answers with the admin that owns the token: the cheapest call that proves it works.
 	test: ICredentialTestRequest = {
-		request: { baseURL: INTERCOM_BASE_URL_EXPRESSION, url: '/me', method: 'GET' },
+		request: { baseURL: BASE_URL_EXPRESSION, url: '/me', method: 'GET' },
 	};
 }

@@ -1,8 +1,10 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+
 /** The MySQL / MariaDB member directory. Tested by the Member Lookup node (connect, then SELECT 1). */
 export class MemberDatabase implements ICredentialType {
-	name = 'memberDatabase';
+	name = CREDENTIAL_TYPES.memberDatabase;
 
 	displayName = 'Member Database (MySQL / MariaDB)';
 

@@ -5,8 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+
 export class SupabaseSyncApi implements ICredentialType {
-	name = 'supabaseSyncApi';
+	name = CREDENTIAL_TYPES.supabase;
 
 	displayName = 'Supabase (Sync) API';
 

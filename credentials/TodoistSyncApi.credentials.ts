@@ -5,8 +5,10 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+
 export class TodoistSyncApi implements ICredentialType {
-	name = 'todoistSyncApi';
+	name = CREDENTIAL_TYPES.todoist;
 
 	displayName = 'Todoist (Sync) API';
 

@@ -1,8 +1,15 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeIntercomOperation } from '../shared/intercom/router';
-import { contactOperations } from './actions/router';
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
+import * as archive from './actions/archive.operation';
+import * as get from './actions/get.operation';
+import * as mergeLeadIntoUser from './actions/mergeLeadIntoUser.operation';
+import * as searchByEmail from './actions/searchByEmail.operation';
+import * as upsert from './actions/upsert.operation';
+
+const operations: Record<string, IntercomOperation> = { archive, get, mergeLeadIntoUser, searchByEmail, upsert };
 
 export class IntercomContact implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +24,7 @@ export class IntercomContact implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'intercomSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -48,11 +55,11 @@ export class IntercomContact implements INodeType {
 					},
 				],
 			},
-			...Object.values(contactOperations).flatMap((operation) => operation.description),
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 
 	async execute(this: IExecuteFunctions) {
-		return await routeIntercomOperation(this, contactOperations);
+		return await routeIntercomOperation(this, operations);
 	}
 }

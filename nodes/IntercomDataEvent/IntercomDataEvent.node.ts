@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { routeIntercomOperation } from '../shared/intercom/router';
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as send from './actions/send.operation';
 
-const operations = { send };
+const operations: Record<string, IntercomOperation> = { send };
 
 export class IntercomDataEvent implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +20,7 @@ export class IntercomDataEvent implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'intercomSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -31,7 +32,7 @@ export class IntercomDataEvent implements INodeType {
 					{ name: 'Send', value: 'send', action: 'Send a data event', description: 'Record one event per item on the contact' },
 				],
 			},
-			...send.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

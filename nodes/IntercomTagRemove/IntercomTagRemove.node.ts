@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { getAdmins, searchTags } from '../shared/intercom/lists';
-import { routeIntercomOperation } from '../shared/intercom/router';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as remove from './actions/remove.operation';
 
-const operations = { remove };
+const operations: Record<string, IntercomOperation> = { remove };
 
 export class IntercomTagRemove implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +21,7 @@ export class IntercomTagRemove implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'intercomSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -37,7 +38,7 @@ export class IntercomTagRemove implements INodeType {
 					},
 				],
 			},
-			...remove.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

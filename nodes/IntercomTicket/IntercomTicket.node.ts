@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { searchTicketTypes } from '../shared/intercom/lists';
-import { routeIntercomOperation } from '../shared/intercom/router';
+import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
 import { getTicketTypeAttributes } from './actions/methods';
 
-const operations = { createOrUpdate };
+const operations: Record<string, IntercomOperation> = { createOrUpdate };
 
 export class IntercomTicket implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,7 +22,7 @@ export class IntercomTicket implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'intercomSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -38,7 +39,7 @@ export class IntercomTicket implements INodeType {
 					},
 				],
 			},
-			...createOrUpdate.description,
+			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
 

@@ -6,6 +6,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyIntercomSignature } from '../shared/webhookSignature';
@@ -14,7 +15,7 @@ import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
 
 const INTERCOM_SIGNING: SigningScheme = {
 	service: 'Intercom',
-	credentialType: 'intercomSyncApi',
+	credentialType: CREDENTIAL_TYPES.intercom,
 	signatureHeader: 'x-hub-signature',
 	verify: verifyIntercomSignature,
 	secretHint:
@@ -36,7 +37,7 @@ export class IntercomTrigger implements INodeType {
 		defaults: { name: 'Intercom Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'intercomSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
 		webhooks: [
 			// Intercom checks a new endpoint URL with a HEAD request before it saves it.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },

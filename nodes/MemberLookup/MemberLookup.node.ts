@@ -6,11 +6,9 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { intercomAttributeProperties, positionsProperties } from './description/attributes.description';
-import { directoryProperties } from './description/directory.description';
-import { lookupProperties } from './description/lookup.description';
-import { getStatuses, memberDatabaseConnectionTest } from './methods';
-import { lookupMembers } from './router';
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import * as lookup from './actions/lookup.operation';
+import { getStatuses, memberDatabaseConnectionTest } from './actions/methods';
 
 export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,15 +26,10 @@ export class MemberLookup implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseConnectionTest' },
-			{ name: 'supabaseSyncApi', required: true, displayOptions: { show: { includePositions: [true] } } },
+			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseConnectionTest' },
+			{ name: CREDENTIAL_TYPES.supabase, required: true, displayOptions: { show: { includePositions: [true] } } },
 		],
-		properties: [
-			...lookupProperties,
-			...directoryProperties,
-			...positionsProperties,
-			...intercomAttributeProperties,
-		],
+		properties: lookup.description,
 	};
 
 	methods = {
@@ -45,6 +38,6 @@ export class MemberLookup implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await lookupMembers.call(this);
+		return await lookup.execute.call(this);
 	}
 }

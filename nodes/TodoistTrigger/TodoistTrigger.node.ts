@@ -6,6 +6,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyTodoistSignature } from '../shared/webhookSignature';
@@ -13,7 +14,7 @@ import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
 
 const TODOIST_SIGNING: SigningScheme = {
 	service: 'Todoist',
-	credentialType: 'todoistSyncApi',
+	credentialType: CREDENTIAL_TYPES.todoist,
 	signatureHeader: 'x-todoist-hmac-sha256',
 	verify: verifyTodoistSignature,
 	secretHint:
@@ -35,7 +36,7 @@ export class TodoistTrigger implements INodeType {
 		defaults: { name: 'Todoist Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'todoistSyncApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.todoist, required: true }],
 		// Acknowledge at once with an empty 200, so Todoist does not time out and redeliver; without responseData
 		// n8n would answer with the literal text "firstEntryJson".
 		webhooks: [

@@ -60,7 +60,7 @@ export function attributeProperties(
  * Parses a JSON field that must hold one object. Returns the object, or a sentence saying what is wrong.
  * n8n hands JSON parameters over either as text or, from an expression, already parsed.
  */
-export function parseJsonObject(raw: unknown): { value: IDataObject } | { problem: string } {
+function parseJsonObject(raw: unknown): { value: IDataObject } | { problem: string } {
 	let parsed: unknown = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return { value: {} };

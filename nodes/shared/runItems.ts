@@ -1,9 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 export type ItemResult = IDataObject | IDataObject[];
 
-type NodeError = NodeApiError | NodeOperationError;
+export type NodeError = NodeApiError | NodeOperationError;
+
+/** Anything an item's work threw, as an n8n error; errors n8n already knows pass through unchanged. */
+export function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/**
+ * The item a failed input becomes when the node continues on fail (regular or error output), in every node:
+ * `error` (the message) and `details` (what to check, and Intercom's HTTP status) for later nodes to read,
+ * the error itself for n8n, and the pairing with its input.
+ */
+export function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
+	const details: IDataObject = error.description ? { description: error.description } : {};
+	if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
+	return { json: { error: error.message, details }, error, pairedItem: { item: itemIndex } };
+}
 
 /**
  * Runs `handle` for every input item with at most `concurrency` items at once and returns the outputs
@@ -26,19 +43,14 @@ export async function runItems(
 	const worker = async () => {
 		while (next < itemCount && (continueOnFail || failures.length === 0)) {
 			const itemIndex = next++;
-			const pairedItem = { item: itemIndex };
 			try {
 				const result = await handle(itemIndex);
+				const pairedItem = { item: itemIndex };
 				outputs[itemIndex] = (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
 			} catch (caught) {
 				const error = toNodeError(caught, itemIndex);
-				if (!continueOnFail) {
-					failures.push({ itemIndex, error });
-					continue;
-				}
-				const details: IDataObject = { ...(error.description ? { description: error.description } : {}) };
-				if (error instanceof NodeApiError && error.httpCode) details.httpCode = error.httpCode;
-				outputs[itemIndex] = [{ json: { error: error.message, details }, error, pairedItem }];
+				if (continueOnFail) outputs[itemIndex] = [errorItem(error, itemIndex)];
+				else failures.push({ itemIndex, error });
 			}
 		}
 	};

@@ -125,6 +125,12 @@ describe('transport: error messages', () => {
 			expect(errors[0].json.error).toBe(
 				"Intercom rejected the request to create the contact — parameter_not_found: Custom attribute 'no_such_attribute' does not exist",
 			);
+			// The error item every node builds: what to check and the HTTP status under details, paired with its input.
+			expect(errors[0].json.details).toEqual({
+				description: 'Check the values this item sends; Intercom names the field at fault above.',
+				httpCode: '400',
+			});
+			expect(errors[0].pairedItem).toEqual({ item: 0 });
 			expect(strict.invalidRequests).toEqual([]);
 		} finally {
 			await strict.close();

@@ -73,7 +73,7 @@ describe.each(failures)('when %s', (_, setup, message, advice) => {
 		expect(output).toHaveLength(items.length);
 		output.forEach((item, index) => {
 			expect(item.pairedItem).toEqual({ item: index });
-			expect(item.json).toEqual({ error: expect.stringMatching(message), details: expect.stringMatching(advice) });
+			expect(item.json).toEqual({ error: expect.stringMatching(message), details: { description: expect.stringMatching(advice) } });
 			expect(item.error).toMatchObject({ name: 'NodeApiError', context: { itemIndex: index } });
 		});
 	});

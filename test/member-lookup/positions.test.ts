@@ -179,7 +179,7 @@ describe('when Supabase fails', () => {
 		const { output } = await lookup(items, parameters, { ...options, continueOnFail: true });
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		output.slice(0, 3).forEach((item) => {
-			expect(item.json).toEqual({ error: expect.stringMatching(message), details: expect.stringMatching(advice) });
+			expect(item.json).toEqual({ error: expect.stringMatching(message), details: { description: expect.stringMatching(advice) } });
 		});
 		expect(output[3].json).toEqual({ found: false, matchCount: 0 });
 	}

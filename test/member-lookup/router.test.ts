@@ -2,7 +2,7 @@
  * The router's own guarantees, without a database: credentials it cannot read, and no item lost even
  * if the batch layer ever leaves one unanswered.
  */
-import * as batch from '../../nodes/MemberLookup/batch';
+import * as batch from '../../nodes/MemberLookup/actions/batch';
 import { runLookup, type RunOptions } from './harness';
 
 // Never connected to: these tests stop before any query, or replace the batch layer.

@@ -1,29 +1,18 @@
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode } from 'libphonenumber-js';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { optionalText, readAttributeMap } from '../../shared/attributes';
 import type { AttributeFields } from '../../shared/attributes';
+import { toE164 } from '../../shared/phone';
 import type { ContactFields } from './contactApi';
 import { normalizeEmail } from './contactApi';
 
-export interface PhoneResult {
-	phone?: string;
-	note?: string;
-}
-
 /** E.164 form of a phone number, or a note saying why it was left out. */
-export function normalizePhone(raw: string, defaultCountry?: string): PhoneResult {
-	const text = raw.trim();
+function readPhone(text: string, defaultCountry: string | undefined): { phone?: string; note?: string } {
 	if (!text) return {};
-	const country = defaultCountry?.trim().toUpperCase();
-	const parsed = parsePhoneNumberFromString(
-		text,
-		country && isSupportedCountry(country) ? (country as CountryCode) : undefined,
-	);
-	if (parsed?.isValid()) return { phone: parsed.number };
-	const hint = country ? '' : ' Numbers without a +country prefix need the Default Phone Country option.';
+	const phone = toE164(text, defaultCountry);
+	if (phone) return { phone };
+	const hint = defaultCountry?.trim() ? '' : ' Numbers without a +country prefix need the Default Phone Country option.';
 	return { note: `Phone "${text}" is not a valid phone number and was left out.${hint}` };
 }
 
@@ -70,7 +59,7 @@ export function readUpsertInput(context: IExecuteFunctions, itemIndex: number): 
 	const name = optionalText(context, 'name', itemIndex);
 	if (name) fields.name = name;
 
-	const phone = normalizePhone(optionalText(context, 'phone', itemIndex), options.defaultPhoneCountry as string | undefined);
+	const phone = readPhone(optionalText(context, 'phone', itemIndex), options.defaultPhoneCountry as string | undefined);
 	if (phone.phone) fields.phone = phone.phone;
 	if (phone.note) notes.push(phone.note);
 

@@ -58,7 +58,7 @@ export async function searchTicketsByReference(
 }
 
 /** Creates a ticket; not retried after a 5xx or timeout (it may exist already), see `createOrUpdate`. */
-export async function createTicket(
+async function createTicket(
 	transport: IntercomTransport,
 	ticketTypeId: string,
 	contact: TicketContact,

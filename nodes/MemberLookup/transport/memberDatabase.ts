@@ -5,8 +5,8 @@
 import { createPool, Types, type FieldPacket, type Pool, type PoolOptions, type RowDataPacket } from 'mysql2/promise';
 import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { errorText, LookupFailure } from '../errors';
-import type { SqlQuery } from '../sql';
+import { errorText, LookupFailure } from '../actions/errors';
+import type { SqlQuery } from '../actions/sql';
 
 export interface MemberDatabaseCredentials {
 	host: string;
@@ -129,7 +129,7 @@ export async function testConnection(
 		await pool.query('SELECT 1');
 		return { status: 'OK', message: 'Connection successful' };
 	} catch (error) {
-		const failure = error instanceof LookupFailure ? error : describeDatabaseError(error, credentials);
+		const failure = describeDatabaseError(error, credentials);
 		return { status: 'Error', message: `${failure.message}. ${failure.description}` };
 	} finally {
 		if (pool) await closePool(pool);

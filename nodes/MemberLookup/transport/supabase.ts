@@ -5,8 +5,8 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { LookupFailure } from '../errors';
-import type { PositionsSettings } from '../settings';
+import { LookupFailure } from '../actions/errors';
+import type { PositionsSettings } from '../actions/settings';
 
 export interface SupabaseCredentials {
 	url: string;
@@ -162,7 +162,7 @@ interface PostgrestErrorLike {
 	hint?: string | null;
 }
 
-export function describeSupabaseError(
+function describeSupabaseError(
 	error: PostgrestErrorLike,
 	status: number,
 	credentials: SupabaseCredentials,

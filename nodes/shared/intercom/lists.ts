@@ -15,7 +15,7 @@ export async function listTags(transport: IntercomTransport): Promise<Intercom.T
 	return list.data ?? [];
 }
 
-export async function listAdmins(transport: IntercomTransport): Promise<Intercom.Admin[]> {
+async function listAdmins(transport: IntercomTransport): Promise<Intercom.Admin[]> {
 	const list = await transport.call('list admins', async (client, options) => await client.admins.list(options));
 	return (list.admins ?? []).filter((admin): admin is Intercom.Admin => admin !== undefined);
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { KeyedLock } from '../concurrency';
+import { asNodeError } from '../runItems';
 import { IntercomRequestError, toNodeApiError } from './errors';
 import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS } from './transport';
 import type { IntercomTransport, TransportSettings } from './transport';
@@ -99,6 +99,5 @@ export function optionsCollection(own: INodeProperties[] = []): INodeProperties 
 /** Maps anything an item's work threw to the n8n error that goes on that item. */
 export function toItemError(context: IExecuteFunctions, error: unknown, itemIndex: number) {
 	if (error instanceof IntercomRequestError) return toNodeApiError(context.getNode(), error, itemIndex);
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return asNodeError(context.getNode(), error, itemIndex);
 }

@@ -3,17 +3,11 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { Semaphore, sleep } from '../concurrency';
+import { CREDENTIAL_TYPES } from '../credentialTypes';
+import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from './api';
 import { classifyIntercomError, isRetryable } from './errors';
 import type { IntercomRequestError } from './errors';
 import { RateLimitPacer } from './rateLimit';
-
-export const CREDENTIAL_NAME = 'intercomSyncApi';
-
-const REGION_BASE_URLS: Record<string, string> = {
-	us: 'https://api.intercom.io',
-	eu: 'https://api.eu.intercom.io',
-	au: 'https://api.au.intercom.io',
-};
 
 type IntercomVersion = NonNullable<ConstructorParameters<typeof IntercomClient>[0]>['version'];
 
@@ -104,7 +98,7 @@ export function resolveBaseUrl(region: unknown, customBaseUrl: unknown): string 
 		const url = typeof customBaseUrl === 'string' ? customBaseUrl.trim().replace(/\/+$/, '') : '';
 		return /^https?:\/\/\S+$/i.test(url) ? url : undefined;
 	}
-	return REGION_BASE_URLS[typeof region === 'string' ? region : 'us'];
+	return INTERCOM_REGIONS[typeof region === 'string' ? region : 'us']?.baseUrl;
 }
 
 /**
@@ -115,7 +109,7 @@ export async function createIntercomTransport(
 	context: ContextWithCredentials,
 	settings: TransportSettings = DEFAULT_TRANSPORT_SETTINGS,
 ): Promise<IntercomTransport> {
-	const credentials = await context.getCredentials(CREDENTIAL_NAME);
+	const credentials = await context.getCredentials(CREDENTIAL_TYPES.intercom);
 	const baseUrl = resolveBaseUrl(credentials.region, credentials.baseUrl);
 	if (!baseUrl) {
 		throw new NodeOperationError(context.getNode(), 'The Intercom credential has no valid custom base URL', {
@@ -129,7 +123,7 @@ export async function createIntercomTransport(
 		});
 	}
 	const version = (
-		typeof credentials.apiVersion === 'string' && credentials.apiVersion.trim() ? credentials.apiVersion.trim() : '2.14'
+		typeof credentials.apiVersion === 'string' && credentials.apiVersion.trim() ? credentials.apiVersion.trim() : INTERCOM_API_VERSION
 	) as IntercomVersion;
 
 	const abortSignal = context.getExecutionCancelSignal?.();

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_COLUMNS, DEFAULT_CUSTOM_QUERY, DEFAULT_TABLE } from '../settings';
+import { DEFAULT_COLUMNS, DEFAULT_CUSTOM_QUERY, DEFAULT_TABLE } from './settings';
 
 function columnOption(displayName: string, name: keyof typeof DEFAULT_COLUMNS, what: string) {
 	return {

@@ -8,7 +8,7 @@ import {
 	type INodePropertyOptions,
 } from 'n8n-workflow';
 
-import { LookupFailure } from './errors';
+import { CREDENTIAL_TYPES } from '../../shared/credentialTypes';
 import { DEFAULT_COLUMNS, DEFAULT_TABLE } from './settings';
 import { isValidIdentifier, isValidTableName, quoteIdentifier } from './sql';
 import {
@@ -18,7 +18,7 @@ import {
 	selectRows,
 	testConnection,
 	toCredentials,
-} from './transport/memberDatabase';
+} from '../transport/memberDatabase';
 
 /** Wired to the node's `memberDatabase` credential entry through `testedBy`. */
 export async function memberDatabaseConnectionTest(
@@ -40,7 +40,7 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 			description: 'Use only letters, digits and underscores in Table and Status Column.',
 		});
 	}
-	const credentials = toCredentials(await this.getCredentials('memberDatabase'));
+	const credentials = toCredentials(await this.getCredentials(CREDENTIAL_TYPES.memberDatabase));
 	let pool: ReturnType<typeof openPool> | undefined;
 	try {
 		pool = openPool(credentials);
@@ -55,7 +55,7 @@ export async function getStatuses(this: ILoadOptionsFunctions): Promise<INodePro
 		);
 		return rows.map((row) => ({ name: String(row.status), value: String(row.status) }));
 	} catch (error) {
-		const failure = error instanceof LookupFailure ? error : describeDatabaseError(error, credentials);
+		const failure = describeDatabaseError(error, credentials);
 		throw new NodeOperationError(this.getNode(), failure.message, { description: failure.description });
 	} finally {
 		if (pool) await closePool(pool);

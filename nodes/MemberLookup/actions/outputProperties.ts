@@ -1,3 +1,4 @@
+/** What a found member's item carries besides its row (positions, the `intercom` object), and the lookup's Options. */
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -7,7 +8,7 @@ import {
 	DEFAULT_RETIRED_STATUS,
 	DEFAULT_RETIRED_VALUE,
 	DEFAULT_STATUS_ORDER,
-} from '../settings';
+} from './settings';
 
 // Built from libphonenumber's own list so every country it can format is offered.
 function countryOptions(): INodePropertyOptions[] {

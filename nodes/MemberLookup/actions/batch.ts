@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'n8n-workflow';
 
+import { Semaphore } from '../../shared/concurrency';
 import { LookupFailure } from './errors';
 import { keyColumnOf, memberNumberOf, pickMembers, type LookupKey, type MemberMatch } from './matching';
 import type { LookupSettings } from './settings';
@@ -13,16 +14,16 @@ import {
 	openPool,
 	selectRows,
 	type MemberDatabaseCredentials,
-} from './transport/memberDatabase';
+} from '../transport/memberDatabase';
 import {
 	createPositionsClient,
 	fetchPositions,
 	type PositionsByMember,
 	type SupabaseCredentials,
-} from './transport/supabase';
+} from '../transport/supabase';
 
 /** Keys per directory query: one round trip answers up to this many distinct keys. */
-export const KEYS_PER_QUERY = 1_000;
+const KEYS_PER_QUERY = 1_000;
 
 export type KeyOutcome =
 	| { kind: 'found'; match: MemberMatch; positions: string[] }
@@ -125,30 +126,20 @@ function positionsFetcher({ settings, supabase }: BatchRequest): PositionsFetche
 			? { client: createPositionsClient(supabase), credentials: supabase, table: settings.positions }
 			: undefined;
 	let failure: LookupFailure | undefined;
-	let inFlight = 0;
-	const waiting: Array<() => void> = [];
-	const slot = async () => {
-		if (inFlight >= POSITIONS_CHUNKS_IN_FLIGHT) await new Promise<void>((resolve) => waiting.push(resolve));
-		inFlight++;
-	};
-	const release = () => {
-		inFlight--;
-		waiting.shift()?.();
-	};
+	const slots = new Semaphore(POSITIONS_CHUNKS_IN_FLIGHT);
 
 	const fetcher = async (picked: Map<string, MemberMatch>) => {
 		if (!source || picked.size === 0) return none;
-		await slot();
-		try {
+		return await slots.use(async () => {
 			if (failure) return failure;
-			const memberNumbers = [...new Set([...picked.values()].map((m) => memberNumberOf(m.member, settings)))];
-			return await fetchPositions(source.client, source.table, source.credentials, memberNumbers);
-		} catch (error) {
-			failure ??= LookupFailure.from(error);
-			return failure;
-		} finally {
-			release();
-		}
+			try {
+				const memberNumbers = [...new Set([...picked.values()].map((m) => memberNumberOf(m.member, settings)))];
+				return await fetchPositions(source.client, source.table, source.credentials, memberNumbers);
+			} catch (error) {
+				failure ??= LookupFailure.from(error);
+				return failure;
+			}
+		});
 	};
 	return Object.assign(fetcher, { failed: () => failure !== undefined });
 }

@@ -1,20 +1,32 @@
 import {
-	NodeApiError,
 	NodeOperationError,
 	type ICredentialDataDecryptedObject,
 	type IExecuteFunctions,
 	type INode,
 	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPES } from '../../shared/credentialTypes';
+import { asNodeError, errorItem, type NodeError } from '../../shared/runItems';
+import { toCredentials, type MemberDatabaseCredentials } from '../transport/memberDatabase';
+import { toSupabaseCredentials, type SupabaseCredentials } from '../transport/supabase';
 import { lookUpKeys } from './batch';
+import { directoryProperties } from './directoryProperties';
 import { errorText, toNodeError } from './errors';
+import { lookupProperties } from './lookupProperties';
 import { foundJson, lookupKeyOf, notFoundJson, type LookupKey } from './matching';
+import { intercomAttributeProperties, positionsProperties } from './outputProperties';
 import { readSettings, type LookupSettings } from './settings';
-import { toCredentials, type MemberDatabaseCredentials } from './transport/memberDatabase';
-import { toSupabaseCredentials, type SupabaseCredentials } from './transport/supabase';
 
-type NodeError = NodeApiError | NodeOperationError;
+/** The node's one operation has no Operation parameter: these are all of its parameters. */
+export const description: INodeProperties[] = [
+	...lookupProperties,
+	...directoryProperties,
+	...positionsProperties,
+	...intercomAttributeProperties,
+];
+
 type Outcome = { json: INodeExecutionData['json'] } | { error: NodeError } | 'drop';
 
 interface Setup {
@@ -25,9 +37,10 @@ interface Setup {
 
 /**
  * Reads settings, credentials and one key per item, looks the distinct keys up in batches, and answers
- * every item in input order: its member, `found: false` (or nothing, if asked), or its error.
+ * every item in input order: its member, `found: false` (or nothing, if asked), or its error. Runs once
+ * for all items, unlike the Intercom operations, because one query answers many keys.
  */
-export async function lookupMembers(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
 	const continueOnFail = this.continueOnFail();
@@ -126,13 +139,13 @@ async function readCredentials(
 		}
 	};
 	const database = await read(
-		'memberDatabase',
+		CREDENTIAL_TYPES.memberDatabase,
 		'Select a Member Database credential',
 		'Choose a Member Database (MySQL / MariaDB) credential in the node, or create one with the host, database, user and password of your member directory.',
 	);
 	const supabase = settings.positions
 		? await read(
-				'supabaseSyncApi',
+				CREDENTIAL_TYPES.supabase,
 				'Select a Supabase credential or turn off Add Positions From Supabase',
 				'Positions are read from Supabase: choose a Supabase (Sync) API credential in the node, or turn off Add Positions From Supabase if you do not need them.',
 			)
@@ -149,19 +162,6 @@ function attempt<T>(work: () => T): { value: T } | { error: unknown } {
 	} catch (error) {
 		return { error };
 	}
-}
-
-function asNodeError(node: INode, error: unknown, itemIndex: number): NodeError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(node, error as Error, { itemIndex });
-}
-
-function errorItem(error: NodeError, itemIndex: number): INodeExecutionData {
-	return {
-		json: { error: error.message, details: error.description ?? undefined },
-		error,
-		pairedItem: { item: itemIndex },
-	};
 }
 
 function sameErrorFor(node: INode, error: NodeError, itemIndex: number): NodeOperationError {

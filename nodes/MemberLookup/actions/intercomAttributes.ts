@@ -2,9 +2,9 @@
  * The `intercom` object of each found member: seed 003's contact attributes, ready for the
  * Intercom Contact node (member_number, member_type, region, facility, phone, positions).
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { IDataObject } from 'n8n-workflow';
 
+import { toE164 } from '../../shared/phone';
 import type { AttributeSettings, DirectoryColumns, MemberTypeRule } from './settings';
 
 export type MemberRow = Record<string, unknown>;
@@ -18,16 +18,8 @@ function sameText(a: string, b: string): boolean {
 	return a.length === b.length && a.toLowerCase() === b.toLowerCase();
 }
 
-/** E.164 (`+17654657031`) or null when the number is missing or not a valid number. */
-export function toE164(phone: unknown, defaultCountry: CountryCode): string | null {
-	const raw = text(phone);
-	if (raw === '') return null;
-	const parsed = parsePhoneNumberFromString(raw, defaultCountry);
-	return parsed?.isValid() ? parsed.number : null;
-}
-
 /** First matching rule wins; an empty status or type ID in a rule matches anything. */
-export function memberTypeFor(
+function memberTypeFor(
 	status: string,
 	memberTypeId: string,
 	rules: MemberTypeRule[],
@@ -64,7 +56,7 @@ export function intercomAttributesFor(
 		),
 		region: retired ? settings.retiredValue : text(member[columns.regionColumn]),
 		facility: retired ? settings.retiredValue : text(member[columns.facilityColumn]),
-		phone: toE164(member[columns.phoneColumn], settings.defaultCountry),
+		phone: toE164(text(member[columns.phoneColumn]), settings.defaultCountry) ?? null,
 		positions: positions.join(', '),
 	};
 }

@@ -57,7 +57,7 @@ export function buildTableQuery(options: {
 }
 
 /** Positions of `?` that are placeholders, skipping quoted strings, quoted names and comments. */
-export function findPlaceholders(sql: string): number[] {
+function findPlaceholders(sql: string): number[] {
 	const found: number[] = [];
 	let i = 0;
 	while (i < sql.length) {
