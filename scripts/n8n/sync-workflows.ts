@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { CREDENTIAL_TYPES } from '../../nodes/shared/credentialTypes';
+import { INTERCOM_API_VERSION } from '../../nodes/shared/intercom/api';
 import type { CredentialInput } from './credentials';
 import type { WorkflowJson } from './workflows';
 
@@ -44,26 +46,26 @@ export function syncCredentials(values: SyncCredentialValues): CredentialInput[]
 	return [
 		{
 			name: CREDENTIAL_NAMES.intercom,
-			type: 'intercomSyncApi',
+			type: CREDENTIAL_TYPES.intercom,
 			data: {
 				accessToken: intercom.accessToken,
 				region: intercom.baseUrl ? 'custom' : 'us',
 				baseUrl: intercom.baseUrl ?? '',
-				apiVersion: '2.14',
+				apiVersion: INTERCOM_API_VERSION,
 				clientSecret: intercom.clientSecret,
 			},
 		},
 		{
 			name: CREDENTIAL_NAMES.todoist,
-			type: 'todoistSyncApi',
+			type: CREDENTIAL_TYPES.todoist,
 			data: {
 				apiToken: todoist.apiToken,
 				clientSecret: todoist.clientSecret,
 				baseUrl: todoist.baseUrl ?? 'https://api.todoist.com',
 			},
 		},
-		{ name: CREDENTIAL_NAMES.memberDatabase, type: 'memberDatabase', data: { ...memberDatabase, ssl: 'off' } },
-		{ name: CREDENTIAL_NAMES.supabase, type: 'supabaseSyncApi', data: { ...supabase } },
+		{ name: CREDENTIAL_NAMES.memberDatabase, type: CREDENTIAL_TYPES.memberDatabase, data: { ...memberDatabase, ssl: 'off' } },
+		{ name: CREDENTIAL_NAMES.supabase, type: CREDENTIAL_TYPES.supabase, data: { ...supabase } },
 		{
 			name: CREDENTIAL_NAMES.lookupApiKey,
 			type: 'httpHeaderAuth',
