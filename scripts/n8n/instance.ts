@@ -9,11 +9,10 @@ import { sendHttp, type HttpResponse } from './http';
 import type { N8nRole } from './n8n-process';
 import { listCredentialTypes, listNodeTypes, type LoadedCredentialType, type LoadedNodeType } from './node-types';
 import { installPreparedPackage, preparePackage } from './package-install';
-import { productionWebhookUrl } from './registered-webhooks';
+import { productionWebhookUrl, type RegisteredWebhook } from './registered-webhooks';
 import { N8nRestClient } from './rest-client';
 import { startTopology, type N8nDeployment, type TopologyKind } from './topology';
-import { expectedWebhooks } from './webhook-definitions';
-import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from './workflows';
+import { createWorkflow, publishAndWaitForWebhooks, waitForPublishedWebhooks, type StoredWorkflow, type WorkflowJson } from './workflows';
 
 /** The owner every test instance gets. Not a secret: the instance lives in a temp folder on loopback. */
 export const TEST_OWNER = {
@@ -171,33 +170,27 @@ export class N8nInstance {
 	/** Creates and publishes a workflow, then waits until n8n routes its webhooks. */
 	async importWorkflow(workflow: WorkflowJson): Promise<PublishedWorkflow> {
 		const created = await this.withLog(createWorkflow(this.client, workflow));
-		await this.withLog(publishWorkflow(this.client, created.id));
-		return await this.publishedWorkflow(created.id);
+		return await this.publish(created.id);
 	}
 
-	/**
-	 * Waits until n8n routes every webhook of a published workflow and returns their URLs. importWorkflow()
-	 * does this itself; call it after a CLI import + publish + restart(), since n8n registers webhooks a moment
-	 * after it reports ready.
-	 */
+	/** Publishes a stored workflow (e.g. one imported with the CLI), then waits until n8n routes its webhooks. */
+	async publish(workflowId: string): Promise<PublishedWorkflow> {
+		this.loadedNodeTypes ??= await this.nodeTypes();
+		return this.describe(await this.withLog(publishAndWaitForWebhooks(this.client, this.webhookBaseUrl, workflowId, this.loadedNodeTypes)));
+	}
+
+	/** The same wait for a workflow published some other way (CLI `publish:workflow` + restart()). */
 	async publishedWorkflow(workflowId: string): Promise<PublishedWorkflow> {
-		return await this.withLog(
-			(async () => {
-				const stored = await getWorkflow(this.client, workflowId);
-				this.loadedNodeTypes ??= await this.nodeTypes();
-				const expected = expectedWebhooks(stored, this.loadedNodeTypes);
-				const webhooks = await waitForWebhooks(this.client, this.webhookBaseUrl, workflowId, expected);
-				return {
-					id: stored.id,
-					name: stored.name,
-					webhooks: webhooks.map((webhook) => ({
-						node: webhook.node,
-						method: webhook.method,
-						url: productionWebhookUrl(this.webhookBaseUrl, webhook),
-					})),
-				};
-			})(),
-		);
+		this.loadedNodeTypes ??= await this.nodeTypes();
+		return this.describe(await this.withLog(waitForPublishedWebhooks(this.client, this.webhookBaseUrl, workflowId, this.loadedNodeTypes)));
+	}
+
+	private describe({ workflow, webhooks }: { workflow: StoredWorkflow; webhooks: RegisteredWebhook[] }): PublishedWorkflow {
+		return {
+			id: workflow.id,
+			name: workflow.name,
+			webhooks: webhooks.map((webhook) => ({ node: webhook.node, method: webhook.method, url: productionWebhookUrl(this.webhookBaseUrl, webhook) })),
+		};
 	}
 
 	/** Sends raw bytes to a full URL, or a path of the webhook server (`/webhook/…`), and returns what came back. */

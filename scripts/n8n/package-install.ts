@@ -32,7 +32,7 @@ function listFiles(dir: string): string[] {
 	});
 }
 
-export function packageSourceHash(): string {
+function packageSourceHash(): string {
 	const hash = createHash('sha256');
 	const files = [
 		...BUILD_INPUT_FILES.map((file) => join(repoRoot, file)).filter((file) => existsSync(file)),

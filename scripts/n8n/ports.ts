@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 
 /** Resolves when `port` on `host` can be bound right now, and rejects with the listen error when not. */
-export function probePort(port: number, host = '127.0.0.1'): Promise<number> {
+function probePort(port: number, host = '127.0.0.1'): Promise<number> {
 	return new Promise((resolvePort, reject) => {
 		const probe = createServer();
 		probe.unref();

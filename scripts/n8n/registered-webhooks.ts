@@ -21,7 +21,7 @@ interface StoredWebhook {
  * Asks n8n (main's REST API, `POST /rest/webhooks/find`, which the editor uses too) whether it registered a
  * production webhook for this method and path. Works on any database n8n runs on, SQLite or Postgres.
  */
-export async function findRegisteredWebhook(client: N8nRestClient, method: string, path: string): Promise<RegisteredWebhook | undefined> {
+async function findRegisteredWebhook(client: N8nRestClient, method: string, path: string): Promise<RegisteredWebhook | undefined> {
 	const stored = await client.post<StoredWebhook | null>('/rest/webhooks/find', { method, path });
 	return stored ? { workflowId: stored.workflowId, node: stored.node, method: stored.method, path: stored.webhookPath } : undefined;
 }

@@ -38,7 +38,7 @@ export interface TopologyOptions {
 const MAX_START_ATTEMPTS = 3;
 
 /** Where each process keeps its user folder: the root itself on regular mode, so `npm start`'s data stays put. */
-export function userFolderOf(options: Pick<TopologyOptions, 'kind' | 'root'>, role: N8nRole, index = 1): string {
+function userFolderOf(options: Pick<TopologyOptions, 'kind' | 'root'>, role: N8nRole, index = 1): string {
 	return options.kind === 'regular' ? options.root : join(options.root, role === 'main' ? 'main' : `${role}-${index}`);
 }
 

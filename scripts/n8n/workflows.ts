@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sendHttp } from './http';
 import { productionWebhookUrl, registeredWebhooksOf, type RegisteredWebhook } from './registered-webhooks';
 import type { N8nRestClient } from './rest-client';
-import type { ExpectedWebhook } from './webhook-definitions';
+import type { LoadedNodeType } from './node-types';
+import { expectedWebhooks, type ExpectedWebhook } from './webhook-definitions';
 
 /** A workflow as exported by n8n or stored in `workflows/*.json`. */
 export interface WorkflowJson {
@@ -47,12 +48,8 @@ export async function getWorkflow(client: N8nRestClient, workflowId: string): Pr
 	return await client.get<StoredWorkflow>(`/rest/workflows/${encodeURIComponent(workflowId)}`);
 }
 
-export async function listWorkflows(client: N8nRestClient): Promise<StoredWorkflow[]> {
-	return await client.get<StoredWorkflow[]>('/rest/workflows');
-}
-
 /** Publishes (activates) the current version; n8n registers its production webhooks. */
-export async function publishWorkflow(client: N8nRestClient, workflowId: string): Promise<StoredWorkflow> {
+async function publishWorkflow(client: N8nRestClient, workflowId: string): Promise<StoredWorkflow> {
 	const { versionId } = await getWorkflow(client, workflowId);
 	return await client.post<StoredWorkflow>(`/rest/workflows/${encodeURIComponent(workflowId)}/activate`, { versionId });
 }
@@ -63,7 +60,7 @@ export async function publishWorkflow(client: N8nRestClient, workflowId: string)
  * server that answers webhooks (main, or the webhook processor on queue mode), which runs the same lookup as a
  * real request without starting an execution.
  */
-export async function waitForWebhooks(
+async function waitForWebhooks(
 	client: N8nRestClient,
 	webhookBaseUrl: string,
 	workflowId: string,
@@ -94,4 +91,30 @@ export async function waitForWebhooks(
 		`Workflow ${workflowId}: ${webhookBaseUrl} routes ${routed.length} of its ${expected.length} webhook(s) after ${timeoutMs} ms ` +
 			`(expected ${JSON.stringify(expected)}, routed ${JSON.stringify(routed)})`,
 	);
+}
+
+/**
+ * Waits until every webhook a published workflow defines is routed (see waitForWebhooks). Call it after a
+ * publish, or after a CLI import + publish + restart, since n8n registers webhooks a moment after it is ready.
+ */
+export async function waitForPublishedWebhooks(
+	client: N8nRestClient,
+	webhookBaseUrl: string,
+	workflowId: string,
+	nodeTypes: LoadedNodeType[],
+): Promise<{ workflow: StoredWorkflow; webhooks: RegisteredWebhook[] }> {
+	const workflow = await getWorkflow(client, workflowId);
+	const webhooks = await waitForWebhooks(client, webhookBaseUrl, workflowId, expectedWebhooks(workflow, nodeTypes));
+	return { workflow, webhooks };
+}
+
+/** Publishes a stored workflow, then waits until its webhooks are routed: the one way every caller publishes. */
+export async function publishAndWaitForWebhooks(
+	client: N8nRestClient,
+	webhookBaseUrl: string,
+	workflowId: string,
+	nodeTypes: LoadedNodeType[],
+): Promise<{ workflow: StoredWorkflow; webhooks: RegisteredWebhook[] }> {
+	await publishWorkflow(client, workflowId);
+	return await waitForPublishedWebhooks(client, webhookBaseUrl, workflowId, nodeTypes);
 }

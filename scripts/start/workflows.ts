@@ -4,8 +4,7 @@ import { basename, join } from 'node:path';
 
 import { N8nRequestError, type N8nRestClient } from '../n8n/rest-client';
 import { listNodeTypes, type LoadedNodeType } from '../n8n/node-types';
-import { expectedWebhooks } from '../n8n/webhook-definitions';
-import { createWorkflow, getWorkflow, publishWorkflow, waitForWebhooks, type WorkflowJson } from '../n8n/workflows';
+import { createWorkflow, getWorkflow, publishAndWaitForWebhooks, type WorkflowJson } from '../n8n/workflows';
 
 export interface WorkflowStatus {
 	file: string;
@@ -108,8 +107,7 @@ async function publish(
 ): Promise<WorkflowStatus> {
 	const { client, webhookBaseUrl, nodeTypes } = context;
 	try {
-		await publishWorkflow(client, id);
-		await waitForWebhooks(client, webhookBaseUrl, id, expectedWebhooks(await getWorkflow(client, id), nodeTypes));
+		await publishAndWaitForWebhooks(client, webhookBaseUrl, id, nodeTypes);
 		state[file].published = true;
 		return { file, id, name, active: true, note: success };
 	} catch (error) {

@@ -105,7 +105,7 @@ function signal(pid: number, name: NodeJS.Signals): void {
  * request ('R') means the server takes logins; an error ('E') means it is still starting or recovering.
  * We hang up without a password, which the server does not log.
  */
-export function acceptsLogins(port: number, host = LOOPBACK): Promise<boolean> {
+function acceptsLogins(port: number, host = LOOPBACK): Promise<boolean> {
 	return new Promise((resolveProbe) => {
 		const socket = connect({ host, port });
 		const finish = (accepting: boolean): void => {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { startIntercomFake, type IntercomFake } from '../../support/intercom-fake';
 import { startMariaDb, type MariaDb } from '../../support/mariadb';
 import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
-import { publishWorkflow, type WorkflowJson } from '../../../scripts/n8n/workflows';
+import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
 import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { TopologyKind } from '../../../scripts/n8n/topology';
@@ -98,8 +98,7 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 		await chooseTicketType(n8n, intercom.seed.ticketType(BUG_TICKET_TYPE));
 		const published = new Map<string, PublishedWorkflow>();
 		for (const id of Object.values(WORKFLOW_IDS)) {
-			await publishWorkflow(n8n.client, id);
-			published.set(id, await n8n.publishedWorkflow(id));
+			published.set(id, await n8n.publish(id));
 		}
 		const urlOf = ([workflowId, node]: readonly [string, string]) => webhookUrlOf(published.get(workflowId)!, 'POST', node);
 		return {
