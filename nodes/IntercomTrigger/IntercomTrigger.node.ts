@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../shared/repeatedDeliveries';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyIntercomSignature } from '../shared/webhookSignature';
@@ -65,6 +66,7 @@ export class IntercomTrigger implements INodeType {
 				displayOptions: { show: { listenTo: ['selected'] } },
 				options: TOPIC_OPTIONS,
 			},
+			ignoreRepeatedDeliveriesProperty('Intercom', 'the same notification ID'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -110,6 +112,10 @@ export class IntercomTrigger implements INodeType {
 			return answerWithoutRun(this, 200, `Topic ${notification.topic} is not selected in this trigger`);
 		}
 
+		if (typeof notification.id === 'string' && notification.topic !== 'ping') {
+			const repeated = await claimDelivery(this, 'Intercom', [`notification:${notification.id}`]);
+			if (repeated) return repeated;
+		}
 		return { workflowData: [[{ json: toOutputItem(notification) }]] };
 	}
 }

@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../shared/repeatedDeliveries';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyTodoistSignature } from '../shared/webhookSignature';
@@ -62,6 +63,7 @@ export class TodoistTrigger implements INodeType {
 				displayOptions: { show: { listenTo: ['selected'] } },
 				options: EVENT_OPTIONS,
 			},
+			ignoreRepeatedDeliveriesProperty('Todoist', 'the same X-Todoist-Delivery-ID, or the same signed body'),
 		],
 	};
 
@@ -82,8 +84,13 @@ export class TodoistTrigger implements INodeType {
 			return answerWithoutRun(this, 200, `Event ${event.event_name} is not selected in this trigger`);
 		}
 
-		const deliveryId = this.getHeaderData()['x-todoist-delivery-id'];
-		const item = toOutputItem(event, typeof deliveryId === 'string' ? deliveryId : undefined);
+		const header = this.getHeaderData()['x-todoist-delivery-id'];
+		const deliveryId = typeof header === 'string' && header !== '' ? header : undefined;
+		// The delivery ID is outside the signature: a captured body replayed under a new ID is known by its digest.
+		const ids = [`body:${bodyDigest(received.rawBody)}`, ...(deliveryId ? [`delivery:${deliveryId}`] : [])];
+		const repeated = await claimDelivery(this, 'Todoist', ids);
+		if (repeated) return repeated;
+		const item = toOutputItem(event, deliveryId);
 		return { workflowData: [[{ json: item }]] };
 	}
 }

@@ -25,7 +25,7 @@ export interface SigningScheme {
 	secretHint: string;
 }
 
-export type SignedPayload = { payload: unknown } | { response: IWebhookResponseData };
+export type SignedPayload = { payload: unknown; rawBody: Buffer } | { response: IWebhookResponseData };
 
 /**
  * Answers the caller directly and starts no execution. n8n only skips the run when the node has written
@@ -76,7 +76,7 @@ export async function receiveSignedJson(
 	if (payload === undefined) {
 		return { response: answerWithoutRun(context, 400, 'The request body is not JSON') };
 	}
-	return { payload };
+	return { payload, rawBody };
 }
 
 /** A JSON object (not an array, not null). Parsed webhook bodies hold only JSON values, so it is an IDataObject. */

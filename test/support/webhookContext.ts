@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { mock } from 'jest-mock-extended';
 import type {
 	IDataObject,
@@ -44,6 +46,10 @@ export interface WebhookCall {
 	/** What the node's credential holds; an Error makes getCredentials reject with it. */
 	credentials: IDataObject | Error;
 	parameters?: Record<string, unknown>;
+	/** The workflow the trigger belongs to; a new one per call unless given, so claims of one test never meet another's. */
+	workflowId?: string;
+	/** `webhook` for a published workflow (default), `manual` for the editor's "Listen for test event". */
+	mode?: 'webhook' | 'manual';
 }
 
 /** The values n8n gives a node's parameters the user left alone: each property's declared default. */
@@ -59,6 +65,8 @@ export function webhookContext(call: WebhookCall) {
 	const context = mock<IWebhookFunctions>({ logger });
 
 	context.getWebhookName.mockReturnValue(call.webhookName ?? 'default');
+	context.getMode.mockReturnValue(call.mode ?? 'webhook');
+	context.getWorkflow.mockReturnValue({ id: call.workflowId ?? randomUUID(), name: 'Workflow under test', active: true });
 	context.getNode.mockReturnValue({
 		id: 'trigger-under-test',
 		name: 'Trigger Under Test',

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+
+import Redis, { type RedisOptions } from 'ioredis';
+import { sleep } from 'n8n-workflow';
+
+import { LockTimeoutError, type Coordinator } from './coordinator';
+
+/** Sets every key only when none exists, all with one expiry: one atomic step on the Redis server. */
+const CLAIM_ALL = `
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then return 0 end
+end
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, '1', 'PX', ARGV[1])
+end
+return 1`;
+
+/** Deletes a lock only while it still holds our token, so an expired lock taken by another caller stays theirs. */
+const RELEASE_OWN = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/**
+ * Claims, locks and memory in Redis, shared by every n8n process that uses the same Redis: what queue mode
+ * needs, where several webhook processors receive deliveries and several workers run executions.
+ */
+export class RedisCoordinator implements Coordinator {
+	readonly where: string;
+
+	private readonly redis: Redis;
+
+	constructor(
+		options: RedisOptions,
+		/** Prepended to every key, so our keys never meet n8n's own (its queue uses `bull:`). */
+		private readonly prefix: string,
+	) {
+		this.where = `Redis at ${options.host ?? 'localhost'}:${options.port ?? 6379}`;
+		// Fail a command quickly rather than queue it while Redis is away: the caller answers 503 and the
+		// sender retries later, which is safer than processing a delivery without its claim.
+		this.redis = new Redis({ ...options, maxRetriesPerRequest: 1, connectTimeout: 3_000, commandTimeout: 3_000, disconnectTimeout: 200 });
+		// ioredis reports connection trouble as events; the failed command itself carries the error to the caller.
+		this.redis.on('error', () => undefined);
+	}
+
+	async claim(keys: string[], ttlMs: number): Promise<boolean> {
+		const claimed = await this.redis.eval(CLAIM_ALL, keys.length, ...keys.map((key) => this.prefix + key), String(ttlMs));
+		return claimed === 1;
+	}
+
+	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: () => Promise<T>): Promise<T> {
+		const lockKey = `${this.prefix}lock:${key}`;
+		const token = randomUUID();
+		const deadline = Date.now() + options.waitMs;
+		while ((await this.redis.set(lockKey, token, 'PX', options.ttlMs, 'NX')) !== 'OK') {
+			if (Date.now() > deadline) throw new LockTimeoutError(key, options.waitMs, this.where);
+			await sleep(25);
+		}
+		try {
+			return await work();
+		} finally {
+			await this.redis.eval(RELEASE_OWN, 1, lockKey, token);
+		}
+	}
+
+	async remember(key: string, value: string, ttlMs: number): Promise<void> {
+		await this.redis.set(this.prefix + key, value, 'PX', ttlMs);
+	}
+
+	async recall(key: string): Promise<string | undefined> {
+		return (await this.redis.get(this.prefix + key)) ?? undefined;
+	}
+
+	async close(): Promise<void> {
+		this.redis.disconnect();
+	}
+}

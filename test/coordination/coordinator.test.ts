@@ -1,0 +1,159 @@
+/**
+ * The same cases against both coordinators: in-process (one n8n) and Redis (queue mode, a real redis-server).
+ * Concurrency is tested with calls made at the same time, not one after another.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { startRedis, type PrivateRedis } from '../../scripts/n8n/services/redis';
+import { closeCoordinators, coordinatorFor, queueRedisSettings, type Coordinator, LockTimeoutError } from '../../nodes/shared/coordination';
+import { InProcessCoordinator } from '../../nodes/shared/coordination/inProcess';
+import { RedisCoordinator } from '../../nodes/shared/coordination/redis';
+
+let redis: PrivateRedis;
+let folder: string;
+const redisCoordinators: RedisCoordinator[] = [];
+const newRedisCoordinator = (): RedisCoordinator => {
+	const created = new RedisCoordinator({ host: redis.host, port: redis.port }, `test-${process.pid}:`);
+	redisCoordinators.push(created);
+	return created;
+};
+
+beforeAll(async () => {
+	folder = mkdtempSync(join(tmpdir(), 'coordination-'));
+	redis = await startRedis({ dataDir: folder });
+}, 60_000);
+
+afterAll(async () => {
+	await Promise.all(redisCoordinators.map((coordinator) => coordinator.close()));
+	await closeCoordinators();
+	await redis?.stop();
+	rmSync(folder, { recursive: true, force: true });
+});
+
+let keyCounter = 0;
+const freshKey = (): string => `key-${Date.now()}-${keyCounter++}`;
+
+describe.each([
+	['in-process', (): Coordinator => new InProcessCoordinator()],
+	['Redis', (): Coordinator => newRedisCoordinator()],
+])('%s coordinator', (_name, create) => {
+	it('gives a key to exactly one of 50 simultaneous claims, and to nobody afterwards', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		const results = await Promise.all(Array.from({ length: 50 }, () => coordinator.claim([key], 60_000)));
+		expect(results.filter(Boolean)).toHaveLength(1);
+		expect(await coordinator.claim([key], 60_000)).toBe(false);
+	});
+
+	it('claims several keys all or nothing: one already claimed refuses the rest and leaves them free', async () => {
+		const coordinator = create();
+		const [a, b, c] = [freshKey(), freshKey(), freshKey()];
+		expect(await coordinator.claim([a, b], 60_000)).toBe(true);
+		expect(await coordinator.claim([c, b], 60_000)).toBe(false);
+		expect(await coordinator.claim([c], 60_000)).toBe(true);
+	});
+
+	it('frees a claim when it expires', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		expect(await coordinator.claim([key], 150)).toBe(true);
+		expect(await coordinator.claim([key], 150)).toBe(false);
+		await sleep(300);
+		expect(await coordinator.claim([key], 150)).toBe(true);
+	});
+
+	it('lets one holder of a lock work at a time, and every waiter in turn', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		let inside = 0;
+		let most = 0;
+		let counter = 0;
+		await Promise.all(
+			Array.from({ length: 10 }, () =>
+				coordinator.withLock(key, { ttlMs: 10_000, waitMs: 10_000 }, async () => {
+					inside += 1;
+					most = Math.max(most, inside);
+					const read = counter;
+					await sleep(5);
+					counter = read + 1;
+					inside -= 1;
+				}),
+			),
+		);
+		expect(most).toBe(1);
+		expect(counter).toBe(10);
+	});
+
+	it('gives up waiting for a lock after waitMs with a LockTimeoutError, and frees the lock when work throws', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		let release!: () => void;
+		const held = coordinator.withLock(key, { ttlMs: 10_000, waitMs: 1_000 }, () => new Promise<void>((resolveHeld) => (release = resolveHeld)));
+		await sleep(50);
+		await expect(coordinator.withLock(key, { ttlMs: 10_000, waitMs: 100 }, async () => 'never')).rejects.toBeInstanceOf(LockTimeoutError);
+		release();
+		await held;
+		await expect(coordinator.withLock(key, { ttlMs: 10_000, waitMs: 100 }, async () => { throw new Error('work failed'); })).rejects.toThrow('work failed');
+		expect(await coordinator.withLock(key, { ttlMs: 10_000, waitMs: 100 }, async () => 'free again')).toBe('free again');
+	});
+
+	it('takes over a lock whose holder died (its expiry passed)', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		const stuck = coordinator.withLock(key, { ttlMs: 200, waitMs: 1_000 }, () => sleep(1_500));
+		await sleep(50);
+		const started = Date.now();
+		expect(await coordinator.withLock(key, { ttlMs: 5_000, waitMs: 2_000 }, async () => 'taken over')).toBe('taken over');
+		expect(Date.now() - started).toBeLessThan(1_400);
+		await stuck;
+	});
+
+	it('remembers a value until it expires', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		expect(await coordinator.recall(key)).toBeUndefined();
+		await coordinator.remember(key, 'ticket-42', 200);
+		expect(await coordinator.recall(key)).toBe('ticket-42');
+		await sleep(350);
+		expect(await coordinator.recall(key)).toBeUndefined();
+	});
+});
+
+describe('Redis coordinator across processes', () => {
+	it('shares claims between separate connections, as between webhook processors', async () => {
+		const processes = Array.from({ length: 5 }, () => newRedisCoordinator());
+		const key = freshKey();
+		const results = await Promise.all(processes.flatMap((coordinator) => [coordinator.claim([key], 60_000), coordinator.claim([key], 60_000)]));
+		expect(results.filter(Boolean)).toHaveLength(1);
+	});
+
+	it('fails a claim when Redis cannot be reached, rather than letting the delivery through', async () => {
+		const unreachable = new RedisCoordinator({ host: '127.0.0.1', port: 9 }, 'test:');
+		redisCoordinators.push(unreachable);
+		await expect(unreachable.claim([freshKey()], 60_000)).rejects.toThrow();
+	});
+});
+
+describe('which coordinator a process uses', () => {
+	it('uses the process itself unless n8n runs in queue mode', () => {
+		expect(queueRedisSettings({})).toBeUndefined();
+		expect(coordinatorFor(undefined).where).toBe('this n8n process');
+	});
+
+	it("uses n8n's own queue Redis settings in queue mode, with n8n's defaults", () => {
+		expect(queueRedisSettings({ EXECUTIONS_MODE: 'queue' })).toEqual({ host: 'localhost', port: 6379, db: 0 });
+		const settings = queueRedisSettings({
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: 'redis.internal',
+			QUEUE_BULL_REDIS_PORT: '6380',
+			QUEUE_BULL_REDIS_DB: '2',
+			QUEUE_BULL_REDIS_PASSWORD: 'secret',
+			QUEUE_BULL_REDIS_TLS: 'true',
+		});
+		expect(settings).toEqual({ host: 'redis.internal', port: 6380, db: 2, password: 'secret', tls: {} });
+		expect(coordinatorFor({ host: redis.host, port: redis.port }).where).toBe(`Redis at ${redis.host}:${redis.port}`);
+	});
+});
