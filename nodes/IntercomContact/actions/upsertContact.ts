@@ -44,8 +44,8 @@ const isEmptyValue = (value: unknown) =>
 
 /**
  * Finds the contact for one person (external id first, then e-mail), folds duplicates into it and writes
- * the fields. Runs under a per-e-mail lock so items of one execution never race; races with other
- * executions are settled by Intercom's 409 on duplicate create.
+ * the fields. Runs under a per-e-mail lock shared by items, executions and n8n processes, so two of them never
+ * both create the person; Intercom's 409 on a duplicate create remains the backstop.
  */
 export async function upsertContact(
 	session: IntercomSession,
@@ -57,7 +57,7 @@ export async function upsertContact(
 		: input.externalId
 			? `external:${input.externalId}`
 			: `id:${input.contactId}`;
-	return await session.locks.run(lockKey, async () => await upsertUnlocked(session, input, policy));
+	return await session.withRecord(`contact:${lockKey}`, async () => await upsertUnlocked(session, input, policy));
 }
 
 async function upsertUnlocked(session: IntercomSession, input: UpsertInput, policy: UpsertPolicy) {
@@ -82,7 +82,7 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 			const existing = conflictingContact(created);
 			if (!existing) {
 				const contact = unwrap(created);
-				remember(session, input, contact.id);
+				await remember(session, input, contact.id);
 				return { ...outcome, contact, action: 'created' as const };
 			}
 			// Search lags writes: a 409 right after a miss names the contact that already exists.
@@ -98,7 +98,7 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 
 		const [keeper, ...others] = rankForKeeping([...candidates.values()], input.externalId);
 		if (policy.onlyIfEmpty && !isEmptyValue(keeper.custom_attributes?.[policy.onlyIfEmpty])) {
-			remember(session, input, keeper.id);
+			await remember(session, input, keeper.id);
 			outcome.notes.push(
 				`Not updated: ${policy.onlyIfEmpty} already has a value.${unarchived ? ' The contact was archived and has been unarchived.' : ''}`,
 			);
@@ -109,7 +109,7 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 
 		const written = await writeFields(session, keeper, input, outcome.notes);
 		if ('value' in written) {
-			remember(session, input, written.value.id);
+			await remember(session, input, written.value.id);
 			const action = outcome.mergedContactIds.length > 0 ? 'merged' : unarchived ? 'unarchived' : 'updated';
 			return { ...outcome, contact: written.value, action: action as UpsertAction };
 		}
@@ -142,9 +142,9 @@ async function findCandidates(session: IntercomSession, input: UpsertInput): Pro
 			);
 		}
 	}
-	const rememberedId = recall(session, input);
+	const rememberedId = await recall(session, input);
 	if (rememberedId) {
-		// An earlier item of this execution already settled this person; search may not show it yet.
+		// An earlier item, or a recent execution, already settled this person; search may not show it yet.
 		const contact = await getContactIfExists(transport, rememberedId);
 		if (contact) return found.set(contact.id, contact);
 	}
@@ -212,13 +212,13 @@ function identityKeys(input: UpsertInput): string[] {
 	);
 }
 
-function remember(session: IntercomSession, input: UpsertInput, contactId: string) {
-	for (const key of identityKeys(input)) session.knownIds.set(`contact:${key}`, contactId);
+async function remember(session: IntercomSession, input: UpsertInput, contactId: string): Promise<void> {
+	for (const key of identityKeys(input)) await session.rememberId(`contact:${key}`, contactId);
 }
 
-function recall(session: IntercomSession, input: UpsertInput): string | undefined {
+async function recall(session: IntercomSession, input: UpsertInput): Promise<string | undefined> {
 	for (const key of identityKeys(input)) {
-		const id = session.knownIds.get(`contact:${key}`);
+		const id = await session.recallId(`contact:${key}`);
 		if (id) return id;
 	}
 	return undefined;

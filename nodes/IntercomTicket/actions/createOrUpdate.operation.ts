@@ -83,9 +83,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const attributes = typedAttributes(input.attributes, ticketTypeAttributes(ticketType));
 	const memoryKey = `ticket:${input.ticketTypeId}:${attribute.name}:${input.referenceValue}`;
 
-	// One reference at a time within the execution, so two items with it cannot both create a ticket.
-	return await session.locks.run(memoryKey, async () => {
-		const rememberedId = session.knownIds.get(memoryKey);
+	// One reference at a time, across items, executions and n8n processes, so nobody else can create a ticket for
+	// it between our search and our create; the id is remembered because Intercom's search lags its writes.
+	return await session.withRecord(memoryKey, async () => {
+		const rememberedId = await session.recallId(memoryKey);
 		const found = rememberedId
 			? [{ id: rememberedId }]
 			: await searchTicketsByReference(session.transport, input.ticketTypeId, attribute, reference);
@@ -95,7 +96,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		}
 		if (found.length > 0) {
 			const ticket = await updateTicket(session.transport, found[0].id, { attributes, open: input.open });
-			session.knownIds.set(memoryKey, ticket.id);
+			await session.rememberId(memoryKey, ticket.id);
 			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
 		}
 		const { ticket, foundAfterFailure } = await createTicketOnce(
@@ -105,7 +106,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			this.getExecutionCancelSignal(),
 		);
 		if (foundAfterFailure) notes.push('Intercom reported an error while creating the ticket, but had created it.');
-		session.knownIds.set(memoryKey, ticket.id);
+		await session.rememberId(memoryKey, ticket.id);
 		// Intercom's create request has no open/closed field and every new ticket starts open, so
 		// closing one takes a second request. If it fails, the next run finds the ticket and closes it.
 		const final =

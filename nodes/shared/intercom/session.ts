@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { KeyedLock } from '../concurrency';
+import { coordinator } from '../coordination';
+import { CREDENTIAL_TYPES } from '../credentialTypes';
 import { asNodeError } from '../runItems';
 import { IntercomRequestError, toNodeApiError } from './errors';
+import { SharedRecords } from './sharedRecords';
 import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS } from './transport';
 import type { IntercomTransport, TransportSettings } from './transport';
 
@@ -22,7 +25,26 @@ export class IntercomSession {
 	constructor(
 		readonly transport: IntercomTransport,
 		readonly settings: TransportSettings,
+		private readonly shared: SharedRecords,
 	) {}
+
+	/**
+	 * Runs work for one record (e.g. a ticket reference) with nobody else working on it: items of this
+	 * execution in turn, and other executions, on any n8n process, through the shared coordinator.
+	 */
+	async withRecord<T>(key: string, work: () => Promise<T>): Promise<T> {
+		return await this.locks.run(key, async () => await this.shared.exclusive(key, work));
+	}
+
+	/** The id of a record this execution or a recent one wrote, before Intercom's search can see it. */
+	async recallId(key: string): Promise<string | undefined> {
+		return this.knownIds.get(key) ?? (await this.shared.recall(key));
+	}
+
+	async rememberId(key: string, id: string): Promise<void> {
+		this.knownIds.set(key, id);
+		await this.shared.remember(key, id);
+	}
 
 	/** Loads something once per execution; a failed load is forgotten so the next item tries again. */
 	async once<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -38,7 +60,9 @@ export class IntercomSession {
 
 export async function openIntercomSession(context: IExecuteFunctions): Promise<IntercomSession> {
 	const settings = readTransportSettings(context.getNodeParameter('options', 0, {}) as IDataObject);
-	return new IntercomSession(await createIntercomTransport(context, settings), settings);
+	const transport = await createIntercomTransport(context, settings);
+	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPES.intercom]?.id ?? 'unsaved';
+	return new IntercomSession(transport, settings, new SharedRecords(coordinator(), `intercom:${credentialId}:${transport.baseUrl}:`));
 }
 
 function readTransportSettings(options: IDataObject): TransportSettings {

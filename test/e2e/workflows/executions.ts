@@ -72,6 +72,29 @@ export async function expectNoExecution(
 	return response;
 }
 
+/**
+ * Sends a batch of requests at the same time and proves they started exactly `expected` executions: a request
+ * known to start one is sent after the batch has been answered, and the count must end at before + expected + 1.
+ */
+export async function expectExecutionsFrom(
+	env: WorkflowEnvironment,
+	workflowId: string,
+	sendBatch: () => Promise<HttpResponse[]>,
+	expected: number,
+	sendThatRuns: () => Promise<HttpResponse>,
+): Promise<HttpResponse[]> {
+	const before = await settled(env, workflowId);
+	const responses = await sendBatch();
+	await sendThatRuns();
+	started(env, workflowId, before + expected + 1);
+	await env.n8n.waitForExecutions(workflowId, before + expected + 1, 120_000);
+	const after = (await webhookExecutions(env, workflowId)).length;
+	if (after !== before + expected + 1) {
+		throw new Error(`The batch started ${after - before - 1} execution(s) of ${workflowId}; expected ${expected}`);
+	}
+	return responses;
+}
+
 /** Names of the nodes that ran, in the order n8n stored them. */
 export function ranNodes(execution: ExecutionDetail): string[] {
 	return Object.keys(execution.runData);

@@ -6,6 +6,7 @@ import type { TopologyKind } from '../../../scripts/n8n/topology';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from './environment';
 import { describeEnrichment } from './enrichment.suite';
 import { describeEscalation } from './escalation.suite';
+import { describeExactlyOnce } from './exactlyOnce.suite';
 import { describeFailureRecords } from './failures.suite';
 import { describeImports } from './imports.suite';
 import { describeLookupApi } from './lookupApi.suite';
@@ -33,5 +34,6 @@ export function describeWorkflowSuites(topology: TopologyKind): void {
 	describeTagResync(getEnv);
 	describeEscalation(getEnv);
 	describeLookupApi(getEnv);
+	describeExactlyOnce(getEnv);
 	describeFailureRecords(getEnv);
 }

@@ -1,0 +1,31 @@
+import type { Coordinator } from '../coordination';
+
+/** Long enough for find-or-create (a search, a create, a retry or two); the lock expires if its holder dies. */
+const RECORD_LOCK = { ttlMs: 120_000, waitMs: 180_000 };
+
+/** Intercom's search can lag its writes by seconds; ids just created are remembered well past that. */
+const REMEMBERED_ID_MS = 10 * 60 * 1000;
+
+/**
+ * Find-or-create across executions: a lock per record (a ticket reference, a contact's email) and a short
+ * memory of ids just created, in the coordinator every process shares. Keys are namespaced per Intercom
+ * credential and address, so two workspaces never see each other's records.
+ */
+export class SharedRecords {
+	constructor(
+		private readonly coordinator: Coordinator,
+		private readonly namespace: string,
+	) {}
+
+	async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
+		return await this.coordinator.withLock(`${this.namespace}record:${key}`, RECORD_LOCK, work);
+	}
+
+	async recall(key: string): Promise<string | undefined> {
+		return await this.coordinator.recall(`${this.namespace}id:${key}`);
+	}
+
+	async remember(key: string, id: string): Promise<void> {
+		await this.coordinator.remember(`${this.namespace}id:${key}`, id, REMEMBERED_ID_MS);
+	}
+}
