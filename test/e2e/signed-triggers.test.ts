@@ -92,6 +92,30 @@ describe('signed webhook triggers in a real n8n', () => {
 		});
 	});
 
+	describe('Ignore Repeated Deliveries on one n8n', () => {
+		const body = fixtureBytes(INTERCOM_FIXTURE);
+		const json = { 'content-type': 'application/json', 'x-hub-signature': knownAnswers.intercom[INTERCOM_FIXTURE] };
+		/** The same notification under a new ID, signed like Intercom would: it must run. */
+		const fresh = () => {
+			const other = Buffer.from(JSON.stringify({ ...fixtureJson(INTERCOM_FIXTURE), id: `notif_${Date.now()}` }));
+			return { body: other, headers: { 'content-type': 'application/json', 'x-hub-signature': `sha1=${createHmac('sha1', knownAnswers.secret).update(other).digest('hex')}` } };
+		};
+
+		it('answers a notification it already ran 200 and starts nothing; after an n8n restart it has forgotten it', async () => {
+			const url = webhookUrlOf(intercomFlow);
+			const before = (await n8n.waitForExecutions(intercomFlow.id, 1)).length;
+			expect((await n8n.postWebhook(url, body, json)).status).toBe(200);
+			const next = fresh();
+			await n8n.postWebhook(url, next.body, next.headers);
+			expect(await n8n.waitForExecutions(intercomFlow.id, before + 1)).toHaveLength(before + 1);
+
+			// On one n8n the claims live in the process (README, "Repeated deliveries"): a restart forgets them.
+			await n8n.restart();
+			expect((await n8n.postWebhook(url, body, json)).status).toBe(200);
+			expect(await n8n.waitForExecutions(intercomFlow.id, before + 2)).toHaveLength(before + 2);
+		}, 180_000);
+	});
+
 	describe('Todoist Trigger', () => {
 		const body = fixtureBytes(TODOIST_FIXTURE);
 		const signature = knownAnswers.todoist[TODOIST_FIXTURE];

@@ -2,14 +2,21 @@
  * What only queue mode has: production webhooks answered by the webhook processor, executions run by a worker,
  * main refusing production webhooks, and nothing started anywhere by a request that fails verification.
  */
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import { nodeOutput, PACKAGE_NAME, startN8n, triggerThenNoOp, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
-import { fixtureBytes, knownAnswers } from '../../support/webhookFixtures';
+import { fixtureBytes, fixtureJson, knownAnswers } from '../../support/webhookFixtures';
 
 const FIXTURE = 'intercom/conversation.user.created.json';
 const UNUSED_API = 'http://127.0.0.1:9';
 const json = { 'content-type': 'application/json', 'user-agent': 'intercom-parrot-service-client/1.0' };
+
+/** The fixture under a new notification ID, signed as Intercom would: each one is a new delivery. */
+function freshNotification(): { body: Buffer; headers: Record<string, string> } {
+	const body = Buffer.from(JSON.stringify({ ...fixtureJson(FIXTURE), id: `notif_${randomUUID()}` }));
+	return { body, headers: { ...json, 'x-hub-signature': `sha1=${createHmac('sha1', knownAnswers.secret).update(body).digest('hex')}` } };
+}
 
 describe('queue mode: a signed Intercom webhook', () => {
 	let n8n: N8nInstance;
@@ -80,9 +87,24 @@ describe('queue mode: a signed Intercom webhook', () => {
 		expect(misSigned.status).toBe(401);
 
 		// Then one that runs: it must be the only new execution (the list is main's, from the shared database).
-		const signed = await n8n.postWebhook(webhookUrlOf(flow), fixtureBytes(FIXTURE), { ...json, 'x-hub-signature': signature });
+		const next = freshNotification();
+		const signed = await n8n.postWebhook(webhookUrlOf(flow), next.body, next.headers);
 		expect(signed.status).toBe(200);
 		const executions = await n8n.waitForExecutions(flow.id, before + 1);
 		expect(executions).toHaveLength(before + 1);
 	});
+
+	it("keeps its claims in n8n's Redis, so a repeat is still dropped after every n8n process restarted", async () => {
+		const { body, headers } = freshNotification();
+		const before = (await n8n.listExecutions(flow.id)).length;
+		expect((await n8n.postWebhook(webhookUrlOf(flow), body, headers)).status).toBe(200);
+		await n8n.waitForExecutions(flow.id, before + 1);
+
+		await n8n.restart();
+		expect((await n8n.postWebhook(webhookUrlOf(flow), body, headers)).status).toBe(200);
+		// Then one that runs: it must be the only new execution.
+		const next = freshNotification();
+		expect((await n8n.postWebhook(webhookUrlOf(flow), next.body, next.headers)).status).toBe(200);
+		expect(await n8n.waitForExecutions(flow.id, before + 2)).toHaveLength(before + 2);
+	}, 300_000);
 });
