@@ -8,4 +8,5 @@ export const CREDENTIAL_TYPES = {
 	todoist: 'todoistSyncApi',
 	memberDatabase: 'memberDatabase',
 	supabase: 'supabaseSyncApi',
+	lookupApi: 'memberLookupApi',
 } as const;

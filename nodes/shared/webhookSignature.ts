@@ -51,3 +51,13 @@ function digestMatches(
 	const expected = createHmac(algorithm, secret).update(rawBody).digest();
 	return expected.length === received.length && timingSafeEqual(expected, received);
 }
+
+/**
+ * An API key sent as a request header, compared in constant time (hashed first, so keys of any length compare
+ * alike). Returns false (never throws) for a missing key or header, an empty key, or a header sent twice.
+ */
+export function verifyApiKey(expected: string | undefined, received: string | string[] | undefined): boolean {
+	if (!expected || typeof received !== 'string') return false;
+	const digest = (value: string) => createHmac('sha256', 'api-key').update(value).digest();
+	return timingSafeEqual(digest(expected), digest(received));
+}

@@ -29,7 +29,7 @@ export const CREDENTIAL_NAMES = {
 	lookupApiKey: 'Member Lookup API key',
 } as const;
 
-/** The header the lookup API's Header Auth credential checks. */
+/** The header the lookup API's trigger reads the key from. */
 export const LOOKUP_API_KEY_HEADER = 'X-API-Key';
 
 export interface SyncCredentialValues {
@@ -68,8 +68,8 @@ export function syncCredentials(values: SyncCredentialValues): CredentialInput[]
 		{ name: CREDENTIAL_NAMES.supabase, type: CREDENTIAL_TYPES.supabase, data: { ...supabase } },
 		{
 			name: CREDENTIAL_NAMES.lookupApiKey,
-			type: 'httpHeaderAuth',
-			data: { name: LOOKUP_API_KEY_HEADER, value: values.lookupApiKey },
+			type: CREDENTIAL_TYPES.lookupApi,
+			data: { headerName: LOOKUP_API_KEY_HEADER, apiKey: values.lookupApiKey },
 		},
 	];
 }
@@ -91,5 +91,5 @@ export function readWorkflowFiles(): WorkflowFile[] {
 
 /** Node types that start a workflow from an HTTP request, so they need a stable `webhookId`. */
 export function isWebhookTrigger(type: string): boolean {
-	return /\.(webhook|intercomTrigger|todoistTrigger)$/.test(type);
+	return /\.(webhook|intercomTrigger|todoistTrigger|memberLookupApiTrigger)$/.test(type);
 }

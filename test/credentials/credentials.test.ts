@@ -9,6 +9,7 @@ import { Workflow, type ICredentialType, type INodeType } from 'n8n-workflow';
 
 import { IntercomSyncApi } from '../../credentials/IntercomSyncApi.credentials';
 import { MemberDatabase } from '../../credentials/MemberDatabase.credentials';
+import { MemberLookupApi } from '../../credentials/MemberLookupApi.credentials';
 import { SupabaseSyncApi } from '../../credentials/SupabaseSyncApi.credentials';
 import { TodoistSyncApi } from '../../credentials/TodoistSyncApi.credentials';
 import { resolveBaseUrl } from '../../nodes/shared/intercom/transport';
@@ -23,6 +24,7 @@ const credentials: Array<[string, ICredentialType, string]> = [
 	['TodoistSyncApi', new TodoistSyncApi(), 'todoistSyncApi'],
 	['MemberDatabase', new MemberDatabase(), 'memberDatabase'],
 	['SupabaseSyncApi', new SupabaseSyncApi(), 'supabaseSyncApi'],
+	['MemberLookupApi', new MemberLookupApi(), 'memberLookupApi'],
 ];
 
 it.each(credentials)('%s has the type name the workflows use and is listed in package.json', (file, credential, name) => {

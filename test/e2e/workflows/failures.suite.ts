@@ -1,7 +1,7 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
-import { runOnce } from './executions';
+import { expectExecutionsFrom, runOnce } from './executions';
 
 interface FailureRow {
 	workflow: string;
@@ -28,6 +28,45 @@ async function failureRows(env: WorkflowEnvironment): Promise<FailureRow[]> {
 
 export function describeFailureRecords(getEnv: () => WorkflowEnvironment): void {
 	describe('error workflow', () => {
+		it('records every one of 8 failures arriving at once on a fresh install (the table does not exist yet)', async () => {
+			const env = getEnv();
+			expect(await failureRows(env)).toEqual([]);
+			const contacts = Array.from({ length: 8 }, (_, index) => env.intercom.seed.user({ email: `failing.${index}@example.com` }));
+			// Intercom refuses the token for these eight contacts only, so every one of their runs fails.
+			const fault = env.intercom.faults.fail({
+				method: 'GET',
+				path: new RegExp(`^/contacts/(${contacts.map((contact) => contact.id).join('|')})$`),
+				status: 401,
+				code: 'unauthorized',
+			});
+			const failuresBefore = (await env.n8n.listExecutions(WORKFLOW_IDS.failures)).length;
+			const send = (contactId: string, conversationId: string) =>
+				deliverIntercom(
+					env.n8n,
+					env.urls.intercom,
+					intercomNotification({ topic: 'conversation.user.created', conversationId, author: { id: contactId, type: 'user' } }),
+					env.secrets.intercomClientSecret,
+				);
+			try {
+				await expectExecutionsFrom(
+					env,
+					WORKFLOW_IDS.memberSync,
+					() => Promise.all(contacts.map((contact, index) => send(contact.id, `9080${index}`))),
+					8,
+					() => send(env.intercom.seed.lead({ email: null }).id, '90810'),
+				);
+			} finally {
+				fault.remove();
+			}
+
+			const recorders = await env.n8n.waitForExecutions(WORKFLOW_IDS.failures, failuresBefore + 8, 120_000);
+			expect(recorders.slice(failuresBefore).map((recorder) => recorder.status)).toEqual(Array(8).fill('success'));
+			const failed = (await env.n8n.listExecutions(WORKFLOW_IDS.memberSync)).filter((execution) => execution.status === 'error');
+			const rows = await failureRows(env);
+			expect(rows).toHaveLength(8);
+			expect(new Set(rows.map((row) => row.execution_id))).toEqual(new Set(failed.slice(-8).map((execution) => execution.id)));
+		});
+
 		it('records a failed execution with the workflow, failing step, message and a link to it', async () => {
 			const env = getEnv();
 			const contact = env.intercom.seed.user({ email: 'john.doe@example.com' });

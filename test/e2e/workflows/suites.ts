@@ -10,6 +10,7 @@ import { describeExactlyOnce } from './exactlyOnce.suite';
 import { describeFailureRecords } from './failures.suite';
 import { describeImports } from './imports.suite';
 import { describeLookupApi } from './lookupApi.suite';
+import { describeOutages } from './outages.suite';
 import { describeSignatures } from './signatures.suite';
 import { describeTagResync } from './tagResync.suite';
 
@@ -36,4 +37,5 @@ export function describeWorkflowSuites(topology: TopologyKind): void {
 	describeLookupApi(getEnv);
 	describeExactlyOnce(getEnv);
 	describeFailureRecords(getEnv);
+	describeOutages(getEnv);
 }

@@ -1,0 +1,103 @@
+import {
+	type ICredentialTestFunctions,
+	type ICredentialsDecrypted,
+	type INodeCredentialTestResult,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { answerWithoutRun, isRecord } from '../shared/signedWebhook';
+import { verifyApiKey } from '../shared/webhookSignature';
+
+const MIN_KEY_LENGTH = 16;
+
+interface LookupApiCredential {
+	headerName?: string;
+	apiKey?: string;
+}
+
+/**
+ * An HTTP endpoint for other systems, protected by an API key in a header. Unlike n8n's Webhook node with
+ * Header Auth, it checks the key before any execution starts and hands the workflow only the body and query:
+ * request headers, and so the key, never reach the stored executions.
+ */
+export class MemberLookupApiTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Member Lookup API Trigger',
+		name: 'memberLookupApiTrigger',
+		icon: { light: 'file:memberLookupApi.svg', dark: 'file:memberLookupApi.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"POST /webhook/" + $parameter["path"]}}',
+		description: 'Starts the workflow when another system calls it with the right API key; a Respond to Webhook node answers',
+		defaults: { name: 'Member Lookup API Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPES.lookupApi, required: true, testedBy: 'lookupApiKeyTest' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', path: '={{$parameter["path"]}}', isFullPath: true }],
+		properties: [
+			{
+				displayName:
+					'Callers send a POST with a JSON body and the API key in the header named in the credential. A wrong or missing key is answered 403 and starts nothing. Answer them with a Respond to Webhook node.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'member-lookup',
+				required: true,
+				placeholder: 'member-lookup',
+				description: 'The address after /webhook/ that callers use, e.g. member-lookup for https://your-n8n/webhook/member-lookup',
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: {
+			async lookupApiKeyTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const { headerName, apiKey } = (credential.data ?? {}) as LookupApiCredential;
+				if (!headerName?.trim()) return { status: 'Error', message: 'Enter the Header Name callers put the key in, e.g. X-API-Key' };
+				if (!apiKey || apiKey.trim().length < MIN_KEY_LENGTH) {
+					return { status: 'Error', message: `Enter an API Key of at least ${MIN_KEY_LENGTH} characters (a long random value)` };
+				}
+				return { status: 'OK', message: `Callers must send the header ${headerName.trim()} with this key` };
+			},
+		},
+	};
+
+	webhookMethods = {
+		// Nothing to register elsewhere: the URL is ready as soon as the workflow is published.
+		default: {
+			checkExists: async () => true,
+			create: async () => true,
+			delete: async () => true,
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credential = await this.getCredentials<LookupApiCredential>(CREDENTIAL_TYPES.lookupApi).catch((error: Error) => {
+			this.logger.warn(`Member Lookup API Trigger "${this.getNode().name}" could not read its credential: ${error.message}`);
+			return {} as LookupApiCredential;
+		});
+		const headerName = credential.headerName?.trim().toLowerCase();
+		const expected = credential.apiKey?.trim();
+		if (!headerName || !expected || expected.length < MIN_KEY_LENGTH) {
+			this.logger.warn(
+				`Member Lookup API Trigger "${this.getNode().name}" refused a request because its credential has no usable API key: set one of at least ${MIN_KEY_LENGTH} characters.`,
+			);
+			return answerWithoutRun(this, 403, 'Missing or wrong API key');
+		}
+		if (!verifyApiKey(expected, this.getHeaderData()[headerName] as string | string[] | undefined)) {
+			return answerWithoutRun(this, 403, 'Missing or wrong API key');
+		}
+		const body = this.getBodyData();
+		return { workflowData: [[{ json: { body: isRecord(body) ? body : {}, query: this.getQueryData() as Record<string, string> } }]] };
+	}
+}
