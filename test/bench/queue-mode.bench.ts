@@ -10,7 +10,7 @@ import { processGroupRss } from '../../scripts/n8n/process-memory';
 import type { TopologyKind } from '../../scripts/n8n/topology';
 import { CREDENTIAL_NAMES } from '../../scripts/n8n/sync-workflows';
 import { fire, triggerWorkflow, type Target } from './workflows/ack';
-import { signedNotification } from './workflows/payload';
+import { uniqueSignedNotifications } from './workflows/payload';
 import { ms, ratio, table } from './workflows/stats';
 
 const CONNECTIONS = [1, 10, 50];
@@ -57,12 +57,12 @@ async function measure(topology: TopologyKind): Promise<{ points: Point[]; memor
 	try {
 		const flow = await n8n.importWorkflow(triggerWorkflow());
 		const target: Target = { label: `Intercom Trigger (${topology})`, url: flow.webhooks.find((hook) => hook.method === 'POST')!.url };
-		const { body, signature } = signedNotification(secret, '6000000000000000000000fff', '95000');
-		let expected = (await fire(target, body, signature, 1, 3)).requests.total; // warm-up
+		const bodies = uniqueSignedNotifications(secret, '6000000000000000000000fff', '95000');
+		let expected = (await fire(target, bodies, 1, 3)).requests.total; // warm-up
 		await waitForFinished(n8n, flow.id, expected);
 		const points: Point[] = [];
 		for (const connections of CONNECTIONS) {
-			const result = await fire(target, body, signature, connections, SECONDS);
+			const result = await fire(target, bodies, connections, SECONDS);
 			const loadEnded = Date.now();
 			expected += result.requests.total;
 			await waitForFinished(n8n, flow.id, expected);

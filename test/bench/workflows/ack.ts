@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { N8nInstance } from '../../support/n8n';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import { CREDENTIAL_NAMES } from '../../../scripts/n8n/sync-workflows';
-import { signedNotification } from './payload';
+import { uniqueSignedNotifications } from './payload';
 import { ratio, ms, table } from './stats';
 
 // autocannon ships no types; this is the part of its result we read.
@@ -67,14 +67,23 @@ export interface Target {
 	url: string;
 }
 
-export async function fire(target: Target, body: Buffer, signature: string, connections: number, seconds: number): Promise<CannonResult> {
+/** Every request of a load run gets a body (and signature) of its own, as distinct events would. */
+export type SignedBodies = () => { body: Buffer; signature: string };
+
+export async function fire(target: Target, bodies: SignedBodies, connections: number, seconds: number): Promise<CannonResult> {
 	const result = await autocannon({
 		url: target.url,
-		method: 'POST',
 		connections,
 		duration: seconds,
-		headers: { 'content-type': 'application/json', 'x-hub-signature': signature },
-		body,
+		requests: [
+			{
+				method: 'POST',
+				setupRequest: (request: Record<string, unknown>) => {
+					const { body, signature } = bodies();
+					return { ...request, body, headers: { 'content-type': 'application/json', 'x-hub-signature': signature } };
+				},
+			},
+		],
 	});
 	const failed = result.non2xx + result.errors + result.timeouts;
 	if (failed > 0) throw new Error(`${target.label}: ${failed} of the requests failed at ${connections} connection(s)`);
@@ -100,9 +109,10 @@ export async function measureAcknowledgement(
 		{ label: 'Intercom Trigger', url: trigger.webhooks.find((hook) => hook.method === 'POST')!.url },
 	];
 	// The contact never exists: the No-Op workflows do not look at the body.
-	const { body, signature } = signedNotification(secret, '6000000000000000000000fff', '95000');
+	const bodies = uniqueSignedNotifications(secret, '6000000000000000000000fff', '95000');
+	const { body } = bodies();
 
-	for (const target of targets) await fire(target, body, signature, 1, 3); // warm-up
+	for (const target of targets) await fire(target, bodies, 1, 3); // warm-up
 	const figures: AckFigures[] = [];
 	const rows = [['connections', 'workflow', 'req/s', 'p50', 'p99', 'req/s ratio', 'p99 ratio']];
 	for (const connections of [1, 10]) {
@@ -111,7 +121,7 @@ export async function measureAcknowledgement(
 			// Alternate the order so drift (caches, the SQLite file growing) does not favour one side.
 			const order = round % 2 === 0 ? [0, 1] : [1, 0];
 			for (const index of order) {
-				const result = await fire(targets[index], body, signature, connections, seconds);
+				const result = await fire(targets[index], bodies, connections, seconds);
 				sums[index].rps += result.requests.average / rounds;
 				sums[index].p50 += result.latency.p50 / rounds;
 				sums[index].p99 += result.latency.p99 / rounds;

@@ -19,3 +19,17 @@ export function signedNotification(secret: string, contactId: string, conversati
 	const body = Buffer.from(JSON.stringify(notification));
 	return { notification, body, signature: intercomSignature(body, secret) };
 }
+
+/**
+ * Each call returns the same 5 KB notification under a new notification id, signed: what Intercom sends for
+ * distinct events. The triggers drop a repeated id before any execution, so a load test must not repeat one.
+ */
+export function uniqueSignedNotifications(secret: string, contactId: string, conversationId: string): () => { body: Buffer; signature: string } {
+	const { notification } = signedNotification(secret, contactId, conversationId);
+	const template = JSON.stringify({ ...notification, id: 'notif_bench_000000000000' });
+	let counter = 0;
+	return () => {
+		const body = Buffer.from(template.replace('notif_bench_000000000000', `notif_bench_${String(++counter).padStart(12, '0')}`));
+		return { body, signature: intercomSignature(body, secret) };
+	};
+}

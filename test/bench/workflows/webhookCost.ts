@@ -1,5 +1,5 @@
 /**
- * The Intercom Trigger's own `webhook()` per 5 KB request, in process: signature check, parse and output item,
+ * The Intercom Trigger's own `webhook()` per 5 KB request, in process: signature check, parse, delivery claim and output item,
  * with a context that hands over what n8n would (raw body, headers, credential, parameters). Compared with the
  * floor: one HMAC-SHA1 of the same bytes.
  */
@@ -23,15 +23,20 @@ const PARAMETERS: Record<string, unknown> = {
 
 function contextFor(body: Buffer, signature: string): IWebhookFunctions {
 	const answered = { status: () => ({ send: () => ({ end: () => undefined }) }) };
+	let calls = 0;
 	const context = {
-		getNode: () => ({ name: 'Intercom Trigger' }),
+		getNode: () => ({ name: 'Intercom Trigger', id: 'bench-trigger' }),
+		getMode: () => 'webhook',
+		// A workflow of its own per call: the same notification is then new each time, so every call takes the
+		// full path, its delivery claim (in-process, as on one n8n) included.
+		getWorkflow: () => ({ id: `bench-${++calls}` }),
 		getWebhookName: () => 'default',
 		getCredentials: async () => ({ clientSecret: BENCH_SECRET }),
 		getRequestObject: () => ({ method: 'POST', rawBody: body }),
 		getHeaderData: () => ({ 'x-hub-signature': signature, 'content-type': 'application/json' }),
 		getNodeParameter: (name: string, fallback?: unknown) => PARAMETERS[name] ?? fallback,
 		getResponseObject: () => answered,
-		logger: { warn: () => undefined, info: () => undefined },
+		logger: { warn: () => undefined, info: () => undefined, debug: () => undefined, error: () => undefined },
 	};
 	return context as unknown as IWebhookFunctions;
 }
