@@ -95,6 +95,18 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 			expect(getEnv().intercom.store.contacts.get(tickets[0].contact_ids[0])?.email).toBe('alex.support@example.com');
 		});
 
+		it('reads labels that are not a list: a single label as text still escalates, a missing one does not', async () => {
+			const single = { id: `single-${randomUUID()}`, content: 'Menu overlaps the footer', labels: 'bug' as unknown as string[] };
+			const { execution } = await deliver('item:added', single);
+			expectSucceeded(execution);
+			expect(ticketsFor(single.id)).toHaveLength(1);
+
+			const none = { id: `none-${randomUUID()}`, content: 'Tidy the wiki', labels: null as unknown as string[] };
+			const unlabelled = await deliver('item:added', none);
+			expectSucceeded(unlabelled.execution);
+			expect(unlabelled.execution.lastNodeExecuted).toBe('Not a bug: nothing to escalate');
+		});
+
 		it('leaves tasks without the label alone', async () => {
 			const ticketsBefore = getEnv().intercom.store.tickets.size;
 			const { execution } = await deliver('item:added', { id: 'plain1', content: 'Buy milk', labels: ['errand'] });
