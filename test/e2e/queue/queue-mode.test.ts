@@ -5,11 +5,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { nodeOutput, PACKAGE_NAME, startN8n, triggerThenNoOp, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
+import { nodeOutput, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
 import { fixtureBytes, fixtureJson, knownAnswers } from '../../support/webhookFixtures';
+import { startQueueWithIntercomTrigger } from './intercomOnQueue';
 
 const FIXTURE = 'intercom/conversation.user.created.json';
-const UNUSED_API = 'http://127.0.0.1:9';
 const json = { 'content-type': 'application/json', 'user-agent': 'intercom-parrot-service-client/1.0' };
 
 /** The fixture under a new notification ID, signed as Intercom would: each one is a new delivery. */
@@ -23,24 +23,7 @@ describe('queue mode: a signed Intercom webhook', () => {
 	let flow: PublishedWorkflow;
 
 	beforeAll(async () => {
-		n8n = await startN8n({
-			topology: 'queue',
-			credentials: [
-				{
-					name: 'Intercom test app',
-					type: 'intercomSyncApi',
-					data: { accessToken: 'unused', region: 'custom', baseUrl: UNUSED_API, apiVersion: '2.14', clientSecret: knownAnswers.secret },
-				},
-			],
-		});
-		flow = await n8n.importWorkflow(
-			triggerThenNoOp('Intercom on queue mode', {
-				type: `${PACKAGE_NAME}.intercomTrigger`,
-				typeVersion: 1.1,
-				parameters: { listenTo: 'selected', topics: ['conversation.user.created'] },
-				credentials: { intercomSyncApi: 'Intercom test app' },
-			}),
-		);
+		({ n8n, flow } = await startQueueWithIntercomTrigger('Intercom on queue mode'));
 	}, 900_000);
 
 	afterAll(async () => {

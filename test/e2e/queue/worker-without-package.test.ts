@@ -4,8 +4,9 @@
  * execution then fails on the worker with "Unrecognized node type". The event is lost unless the error
  * workflow records it; this is why every process needs the package.
  */
-import { PACKAGE_NAME, startN8n, triggerThenNoOp, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
+import { webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
 import { fixtureBytes, knownAnswers } from '../../support/webhookFixtures';
+import { startQueueWithIntercomTrigger } from './intercomOnQueue';
 
 const FIXTURE = 'intercom/conversation.user.created.json';
 
@@ -14,26 +15,7 @@ describe('queue mode with a worker that lacks the package', () => {
 	let flow: PublishedWorkflow;
 
 	beforeAll(async () => {
-		n8n = await startN8n({
-			topology: 'queue',
-			workers: 1,
-			withoutPackage: ['worker'],
-			credentials: [
-				{
-					name: 'Intercom test app',
-					type: 'intercomSyncApi',
-					data: { accessToken: 'unused', region: 'custom', baseUrl: 'http://127.0.0.1:9', apiVersion: '2.14', clientSecret: knownAnswers.secret },
-				},
-			],
-		});
-		flow = await n8n.importWorkflow(
-			triggerThenNoOp('Intercom, worker without the package', {
-				type: `${PACKAGE_NAME}.intercomTrigger`,
-				typeVersion: 1.1,
-				parameters: { listenTo: 'selected', topics: ['conversation.user.created'] },
-				credentials: { intercomSyncApi: 'Intercom test app' },
-			}),
-		);
+		({ n8n, flow } = await startQueueWithIntercomTrigger('Intercom, worker without the package', { workers: 1, withoutPackage: ['worker'] }));
 	}, 900_000);
 
 	afterAll(async () => {
