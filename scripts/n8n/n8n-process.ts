@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -103,13 +102,9 @@ export class N8nProcess {
 		return this.guarded.running;
 	}
 
-	/** The end of the log file (earlier runs on the same data included: restarts append). */
+	/** The end of this run's output (a restart appends to the same log; earlier runs are left out). */
 	logTail(lines = 60): string {
-		try {
-			return readFileSync(this.options.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-		} catch {
-			return '(no log)';
-		}
+		return this.guarded.logTail(lines);
 	}
 
 	/**

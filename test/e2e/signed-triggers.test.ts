@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 import { nodeOutput, PACKAGE_NAME, startN8n, triggerThenNoOp, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../support/n8n';
-import { fixtureBytes, fixtureJson, knownAnswers } from '../support/webhookFixtures';
+import { fixtureBytes, fixtureJson, knownAnswers, newIntercomDelivery } from '../support/webhookFixtures';
 
 // The triggers inside a real n8n 2.41, installed from the packed tarball: signed requests run the
 // workflow once, anything else is refused before an execution exists.
@@ -97,8 +97,8 @@ describe('signed webhook triggers in a real n8n', () => {
 		const json = { 'content-type': 'application/json', 'x-hub-signature': knownAnswers.intercom[INTERCOM_FIXTURE] };
 		/** The same notification under a new ID, signed like Intercom would: it must run. */
 		const fresh = () => {
-			const other = Buffer.from(JSON.stringify({ ...fixtureJson(INTERCOM_FIXTURE), id: `notif_${Date.now()}` }));
-			return { body: other, headers: { 'content-type': 'application/json', 'x-hub-signature': `sha1=${createHmac('sha1', knownAnswers.secret).update(other).digest('hex')}` } };
+			const { body: other, signature } = newIntercomDelivery(INTERCOM_FIXTURE);
+			return { body: other, headers: { 'content-type': 'application/json', 'x-hub-signature': signature } };
 		};
 
 		it('answers a notification it already ran 200 and starts nothing; after an n8n restart it has forgotten it', async () => {

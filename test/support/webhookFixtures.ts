@@ -1,3 +1,4 @@
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,4 +25,13 @@ export function fixtureBytes(relativePath: string): Buffer {
 
 export function fixtureJson(relativePath: string): Record<string, unknown> {
 	return JSON.parse(fixtureBytes(relativePath).toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * An Intercom fixture under a new notification id, signed with the known-answer secret as Intercom would sign
+ * it: a new delivery each call, which the trigger's repeat check lets through.
+ */
+export function newIntercomDelivery(relativePath: string): { body: Buffer; signature: string } {
+	const body = Buffer.from(JSON.stringify({ ...fixtureJson(relativePath), id: `notif_${randomUUID()}` }));
+	return { body, signature: `sha1=${createHmac('sha1', knownAnswers.secret).update(body).digest('hex')}` };
 }

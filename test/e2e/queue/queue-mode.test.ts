@@ -2,20 +2,19 @@
  * What only queue mode has: production webhooks answered by the webhook processor, executions run by a worker,
  * main refusing production webhooks, and nothing started anywhere by a request that fails verification.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import { nodeOutput, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
-import { fixtureBytes, fixtureJson, knownAnswers } from '../../support/webhookFixtures';
+import { fixtureBytes, knownAnswers, newIntercomDelivery } from '../../support/webhookFixtures';
 import { startQueueWithIntercomTrigger } from './intercomOnQueue';
 
 const FIXTURE = 'intercom/conversation.user.created.json';
 const json = { 'content-type': 'application/json', 'user-agent': 'intercom-parrot-service-client/1.0' };
 
-/** The fixture under a new notification ID, signed as Intercom would: each one is a new delivery. */
+/** The fixture as a new delivery: each call gets a notification id of its own. */
 function freshNotification(): { body: Buffer; headers: Record<string, string> } {
-	const body = Buffer.from(JSON.stringify({ ...fixtureJson(FIXTURE), id: `notif_${randomUUID()}` }));
-	return { body, headers: { ...json, 'x-hub-signature': `sha1=${createHmac('sha1', knownAnswers.secret).update(body).digest('hex')}` } };
+	const { body, signature } = newIntercomDelivery(FIXTURE);
+	return { body, headers: { ...json, 'x-hub-signature': signature } };
 }
 
 describe('queue mode: a signed Intercom webhook', () => {

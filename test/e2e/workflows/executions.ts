@@ -53,26 +53,6 @@ export async function runOnce(
 }
 
 /**
- * Proves that `send` started nothing: afterwards a request known to start one execution is sent, and that
- * execution must be the only new one (no fixed sleep that could pass by luck).
- */
-export async function expectNoExecution(
-	env: WorkflowEnvironment,
-	workflowId: string,
-	send: () => Promise<HttpResponse>,
-	sendThatRuns: () => Promise<HttpResponse>,
-): Promise<HttpResponse> {
-	const before = await settled(env, workflowId);
-	const response = await send();
-	await sendThatRuns();
-	started(env, workflowId, before + 1);
-	await env.n8n.waitForExecutions(workflowId, before + 1);
-	const after = (await webhookExecutions(env, workflowId)).length;
-	if (after !== before + 1) throw new Error(`${after - before - 1} execution(s) of ${workflowId} started by a request that should start none`);
-	return response;
-}
-
-/**
  * Sends a batch of requests at the same time and proves they started exactly `expected` executions: a request
  * known to start one is sent after the batch has been answered, and the count must end at before + expected + 1.
  */
@@ -93,6 +73,20 @@ export async function expectExecutionsFrom(
 		throw new Error(`The batch started ${after - before - 1} execution(s) of ${workflowId}; expected ${expected}`);
 	}
 	return responses;
+}
+
+/**
+ * Proves that `send` started nothing: afterwards a request known to start one execution is sent, and that
+ * execution must be the only new one (no fixed sleep that could pass by luck).
+ */
+export async function expectNoExecution(
+	env: WorkflowEnvironment,
+	workflowId: string,
+	send: () => Promise<HttpResponse>,
+	sendThatRuns: () => Promise<HttpResponse>,
+): Promise<HttpResponse> {
+	const [response] = await expectExecutionsFrom(env, workflowId, async () => [await send()], 0, sendThatRuns);
+	return response;
 }
 
 /** Names of the nodes that ran, in the order n8n stored them. */
