@@ -16,6 +16,7 @@ import {
 	hasCluster,
 	N8N_DATABASE,
 	postgresBinary,
+	reachableInstall,
 	serviceUser,
 } from './postgres-cluster';
 import { LOOPBACK, startOnPort, waitUntilReady } from './service-process';
@@ -52,13 +53,14 @@ export async function startPostgres(options: PostgresOptions): Promise<PrivatePo
 	const env = inheritedEnvironment();
 	await mkdir(dirname(dataDir), { recursive: true });
 	if (user) await assertReachable(dataDir, user);
-	if (!hasCluster(dataDir)) await createCluster(dataDir, user, env);
+	const install = await reachableInstall(user);
+	if (!hasCluster(dataDir)) await createCluster(install, dataDir, user, env);
 	const logFile = options.logFile ?? join(dataDir, 'postgres.log');
 	return await startOnPort(options.port, async (port) => {
 		// No Unix socket: its path would have to be short and writable by the server's user; TCP covers n8n.
 		const settings = { listen_addresses: LOOPBACK, unix_socket_directories: '' };
 		const args = ['-D', dataDir, '-p', String(port), ...Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
-		const [command, argv] = commandAs(user, postgresBinary('postgres'), args);
+		const [command, argv] = commandAs(user, postgresBinary(install, 'postgres'), args);
 		const server = GuardedProcess.start({ command, args: argv, cwd: '/', env, logFile });
 		// Only our own server says "ready" in our data folder; the port alone could be another's (parallel tests).
 		const ready = async (): Promise<boolean> => postmasterStatus(dataDir, port) === 'ready' && (await acceptsLogins(port));
