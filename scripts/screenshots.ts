@@ -1,0 +1,56 @@
+// `npm run screenshots`: the README's pictures in docs/, taken from an n8n set up as `npm start` sets it up.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { launchChromium } from './browser/chromium';
+import { N8nEditor } from './browser/editor';
+import { startSampleEditor } from './browser/sampleEditor';
+import { repoRoot } from './n8n/paths';
+
+const DOCS = join(repoRoot, 'docs');
+
+/** Each picture: where it is taken and what it shows. Names are what the README links to. */
+const PANELS = [
+	{ file: 'member-lookup-panel.png', workflow: 'intercom-member-sync.json', node: 'Look up the member by email' },
+	{ file: 'intercom-contact-panel.png', workflow: 'intercom-member-sync.json', node: 'Write the member data to the contact' },
+];
+
+async function main(): Promise<void> {
+	mkdirSync(DOCS, { recursive: true });
+	console.log('Starting a throw-away n8n with the package and the workflows…');
+	const sample = await startSampleEditor();
+	const chromium = await launchChromium();
+	try {
+		const page = await chromium.browser.newPage({ viewport: { width: 1440, height: 900 } });
+		const editor = new N8nEditor(page, sample.n8n.baseUrl);
+		await editor.signIn(sample.login.email, sample.login.password);
+		const idOf = (file: string) => sample.workflows.find((workflow) => workflow.file === file)!.id;
+
+		for (const workflow of sample.workflows) {
+			await editor.openWorkflow(workflow.id);
+			await save(page, `workflow-${workflow.file.replace(/\.json$/, '')}.png`);
+		}
+		for (const panel of PANELS) {
+			await editor.openWorkflow(idOf(panel.workflow));
+			await editor.openNode(panel.node);
+			await save(page, panel.file);
+			await editor.closeNode();
+		}
+		const intercom = sample.credentials.find((credential) => credential.type === 'intercomSyncApi')!;
+		await editor.openCredential(intercom.id);
+		await save(page, 'intercom-credential.png');
+	} finally {
+		await chromium.close();
+		await sample.n8n.stop();
+	}
+}
+
+async function save(page: import('playwright-core').Page, file: string): Promise<void> {
+	await page.screenshot({ path: join(DOCS, file) });
+	console.log(`  docs/${file}`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exitCode = 1;
+});
