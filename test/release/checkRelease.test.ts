@@ -1,8 +1,17 @@
 /**
  * scripts/release/check-release.ts, the release workflow's checks before the build (tag, npm, repository) and
- * after it (what the package would contain).
+ * after it (what the package would contain), and the package metadata they publish.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { repoRoot } from '../../scripts/n8n/paths';
 import { type Manifest, packProblems, planRelease, type ReleaseFacts } from '../../scripts/release/check-release';
+
+const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as Manifest & {
+	homepage?: string;
+	author?: string | { name?: string; email?: string };
+};
 
 const manifest: Manifest = {
 	name: 'n8n-nodes-intercom-sync',
@@ -82,5 +91,22 @@ describe('packProblems (after the build)', () => {
 		expect(packProblems(['package.json', 'README.md', 'LICENSE'], manifest)).toEqual([
 			expect.stringContaining('lists dist/nodes/A/A.node.js, dist/credentials/B.credentials.js'),
 		]);
+	});
+});
+
+describe('package.json metadata', () => {
+	it("has the package's npm page as homepage", () => {
+		expect(packageJson.homepage).toBe(`https://www.npmjs.com/package/${packageJson.name}`);
+	});
+
+	it('names its authors and invents no address', () => {
+		const author = typeof packageJson.author === 'string' ? { name: packageJson.author } : packageJson.author;
+		expect(author?.name).toBeTruthy();
+		// example.org and friends are reserved placeholder domains: nobody reads mail there.
+		expect(JSON.stringify(packageJson)).not.toMatch(/@?example\.(org|com|net)\b/);
+	});
+
+	it('leaves dist as the only packed folder', () => {
+		expect(packageJson).toMatchObject({ files: ['dist'] });
 	});
 });
