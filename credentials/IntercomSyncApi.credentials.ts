@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+import { oldClientSecretProperty } from '../nodes/shared/signingSecret';
 import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from '../nodes/shared/intercom/api';
 
 const regionBaseUrls = Object.fromEntries(Object.entries(INTERCOM_REGIONS).map(([region, { baseUrl }]) => [region, baseUrl]));
@@ -68,13 +69,14 @@ export class IntercomSyncApi implements ICredentialType {
 		},
 		{
 			displayName: 'Webhook Client Secret',
-			name: 'clientSecret',
+			name: 'webhookClientSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
 			description:
 				'Needed by the Intercom Trigger to check that webhooks really come from Intercom. In the Developer Hub open your app → Basic information and copy the client secret.',
 		},
+		oldClientSecretProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+import { oldClientSecretProperty } from '../nodes/shared/signingSecret';
 
 export class TodoistSyncApi implements ICredentialType {
 	name = CREDENTIAL_TYPES.todoist;
@@ -29,7 +30,7 @@ export class TodoistSyncApi implements ICredentialType {
 		},
 		{
 			displayName: 'App Client Secret',
-			name: 'clientSecret',
+			name: 'appClientSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
@@ -43,6 +44,7 @@ export class TodoistSyncApi implements ICredentialType {
 			default: 'https://api.todoist.com',
 			description: 'Leave as it is unless you reach Todoist through a proxy',
 		},
+		oldClientSecretProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -17,10 +17,11 @@ import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
 const INTERCOM_SIGNING: SigningScheme = {
 	service: 'Intercom',
 	credentialType: CREDENTIAL_TYPES.intercom,
+	secretField: 'webhookClientSecret',
 	signatureHeader: 'x-hub-signature',
 	verify: verifyIntercomSignature,
 	secretHint:
-		'Copy the client secret from the Intercom Developer Hub (your app → Basic information) into the credential.',
+		'Copy the client secret from the Intercom Developer Hub (your app → Basic information) into Webhook Client Secret in the credential.',
 };
 
 export class IntercomTrigger implements INodeType {
@@ -49,7 +50,7 @@ export class IntercomTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Intercom has no API for webhook subscriptions, so set this one up by hand: in the Intercom Developer Hub open your app → Webhooks, paste the Production URL shown above under "Webhook URLs" as the endpoint URL, tick the same topics as below and save. The credential needs the app\'s client secret (Basic information) so that only requests signed by Intercom start the workflow.',
+					'Intercom has no API for webhook subscriptions, so set this one up by hand: in the Intercom Developer Hub open your app → Webhooks, paste the Production URL shown above under "Webhook URLs" as the endpoint URL, tick the same topics as below and save. The credential\'s Webhook Client Secret (the app\'s client secret, under Basic information) makes sure only requests signed by Intercom start the workflow.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -16,10 +16,11 @@ import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
 const TODOIST_SIGNING: SigningScheme = {
 	service: 'Todoist',
 	credentialType: CREDENTIAL_TYPES.todoist,
+	secretField: 'appClientSecret',
 	signatureHeader: 'x-todoist-hmac-sha256',
 	verify: verifyTodoistSignature,
 	secretHint:
-		'Copy the client secret from the Todoist App Management Console (your app) into the credential.',
+		'Copy the client secret from the Todoist App Management Console (your app) into App Client Secret in the credential.',
 };
 
 export class TodoistTrigger implements INodeType {
@@ -46,7 +47,7 @@ export class TodoistTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Todoist has no API for webhook subscriptions, so set this one up by hand: in the Todoist App Management Console open your app, paste the Production URL shown above under "Webhook URLs" as the Webhook callback URL, tick the same events as below and activate the webhook. Todoist only sends events for people who connected the app through OAuth, and the credential needs the app\'s client secret so that only requests signed by Todoist start the workflow.',
+					'Todoist has no API for webhook subscriptions, so set this one up by hand: in the Todoist App Management Console open your app, paste the Production URL shown above under "Webhook URLs" as the Webhook callback URL, tick the same events as below and activate the webhook. Todoist only sends events for people who connected the app through OAuth, and the credential\'s App Client Secret (the app\'s client secret) makes sure only requests signed by Todoist start the workflow.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { readSigningSecret } from './signingSecret';
 import type { SignatureCheck } from './webhookSignature';
 
 /** The parts of n8n's request object a signed trigger relies on. */
@@ -18,6 +19,8 @@ export interface SigningScheme {
 	/** Shown in log lines, e.g. "Intercom". */
 	service: string;
 	credentialType: string;
+	/** The credential field that holds the signing secret. */
+	secretField: string;
 	/** Lower-case header name, as Node exposes it. */
 	signatureHeader: string;
 	verify: (check: SignatureCheck) => boolean;
@@ -86,9 +89,7 @@ export function isRecord(value: unknown): value is IDataObject {
 
 async function readClientSecret(context: IWebhookFunctions, scheme: SigningScheme): Promise<string> {
 	try {
-		const credentials = await context.getCredentials<{ clientSecret?: unknown }>(scheme.credentialType);
-		// Pasted secrets often carry a stray space or newline; real client secrets never contain whitespace.
-		return typeof credentials.clientSecret === 'string' ? credentials.clientSecret.trim() : '';
+		return readSigningSecret(await context.getCredentials(scheme.credentialType), scheme.secretField);
 	} catch (error) {
 		// A missing or unreadable credential is a configuration problem: refuse the webhook and say why in the log.
 		context.logger.warn(`Could not read the ${scheme.service} credential: ${(error as Error).message}`);

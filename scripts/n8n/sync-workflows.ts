@@ -33,8 +33,8 @@ export const CREDENTIAL_NAMES = {
 export const LOOKUP_API_KEY_HEADER = 'X-API-Key';
 
 export interface SyncCredentialValues {
-	intercom: { accessToken: string; baseUrl?: string; clientSecret: string };
-	todoist: { apiToken: string; clientSecret: string; baseUrl?: string };
+	intercom: { accessToken: string; baseUrl?: string; webhookClientSecret: string };
+	todoist: { apiToken: string; appClientSecret: string; baseUrl?: string };
 	memberDatabase: { host: string; port: number; database: string; user: string; password: string };
 	supabase: { url: string; serviceRoleKey: string };
 	lookupApiKey: string;
@@ -52,7 +52,7 @@ export function syncCredentials(values: SyncCredentialValues): CredentialInput[]
 				region: intercom.baseUrl ? 'custom' : 'us',
 				baseUrl: intercom.baseUrl ?? '',
 				apiVersion: INTERCOM_API_VERSION,
-				clientSecret: intercom.clientSecret,
+				webhookClientSecret: intercom.webhookClientSecret,
 			},
 		},
 		{
@@ -60,7 +60,7 @@ export function syncCredentials(values: SyncCredentialValues): CredentialInput[]
 			type: CREDENTIAL_TYPES.todoist,
 			data: {
 				apiToken: todoist.apiToken,
-				clientSecret: todoist.clientSecret,
+				appClientSecret: todoist.appClientSecret,
 				baseUrl: todoist.baseUrl ?? 'https://api.todoist.com',
 			},
 		},

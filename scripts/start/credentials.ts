@@ -39,8 +39,8 @@ export async function ensureSyncCredentials(client: N8nRestClient, dataDir: stri
 	const key = lookupApiKey(dataDir);
 	const existing = await client.get<Array<{ name: string; type: string }>>('/rest/credentials');
 	const wanted = syncCredentials({
-		intercom: { accessToken: '', clientSecret: '' },
-		todoist: { apiToken: '', clientSecret: '' },
+		intercom: { accessToken: '', webhookClientSecret: '' },
+		todoist: { apiToken: '', appClientSecret: '' },
 		memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
 		supabase: { url: '', serviceRoleKey: '' },
 		lookupApiKey: key,

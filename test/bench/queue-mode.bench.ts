@@ -50,7 +50,7 @@ async function measure(topology: TopologyKind): Promise<{ points: Point[]; memor
 			{
 				name: CREDENTIAL_NAMES.intercom,
 				type: 'intercomSyncApi',
-				data: { accessToken: 'unused', region: 'custom', baseUrl: 'http://127.0.0.1:9', apiVersion: '2.14', clientSecret: secret },
+				data: { accessToken: 'unused', region: 'custom', baseUrl: 'http://127.0.0.1:9', apiVersion: '2.14', webhookClientSecret: secret },
 			},
 		],
 	});

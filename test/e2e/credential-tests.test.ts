@@ -51,7 +51,7 @@ describe("the credentials' Test in a real n8n", () => {
 			region: 'custom',
 			baseUrl: intercom.baseUrl,
 			apiVersion: '2.14',
-			clientSecret: 'webhook-secret',
+			webhookClientSecret: 'webhook-secret',
 		});
 
 		it('passes with the workspace token, after asking Intercom who owns it', async () => {
@@ -92,14 +92,14 @@ describe("the credentials' Test in a real n8n", () => {
 	describe('Todoist (GET /api/v1/projects)', () => {
 		it('passes with the API token', async () => {
 			todoist.seen.length = 0;
-			const result = await saveAndTest('todoistSyncApi', { apiToken: TODOIST_TOKEN, clientSecret: 's', baseUrl: todoist.baseUrl });
+			const result = await saveAndTest('todoistSyncApi', { apiToken: TODOIST_TOKEN, appClientSecret: 's', baseUrl: todoist.baseUrl });
 			expect(result).toMatchObject({ status: 'OK' });
 			expect(todoist.seen).toEqual([{ method: 'GET', path: '/api/v1/projects', authorized: true }]);
 		});
 
 		it('fails with a wrong token', async () => {
 			todoist.seen.length = 0;
-			const result = await saveAndTest('todoistSyncApi', { apiToken: 'not-the-token', clientSecret: 's', baseUrl: todoist.baseUrl });
+			const result = await saveAndTest('todoistSyncApi', { apiToken: 'not-the-token', appClientSecret: 's', baseUrl: todoist.baseUrl });
 			expect(result.status).toBe('Error');
 			expect(distinct(todoist.seen)).toEqual([{ method: 'GET', path: '/api/v1/projects', authorized: false }]);
 		});

@@ -22,12 +22,12 @@ describe('signed webhook triggers in a real n8n', () => {
 				{
 					name: 'Intercom test app',
 					type: 'intercomSyncApi',
-					data: { accessToken: 'unused', region: 'custom', baseUrl: UNUSED_API, apiVersion: '2.14', clientSecret: knownAnswers.secret },
+					data: { accessToken: 'unused', region: 'custom', baseUrl: UNUSED_API, apiVersion: '2.14', webhookClientSecret: knownAnswers.secret },
 				},
 				{
 					name: 'Todoist test app',
 					type: 'todoistSyncApi',
-					data: { apiToken: 'unused', clientSecret: knownAnswers.secret, baseUrl: UNUSED_API },
+					data: { apiToken: 'unused', appClientSecret: knownAnswers.secret, baseUrl: UNUSED_API },
 				},
 			],
 		});

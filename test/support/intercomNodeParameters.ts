@@ -23,7 +23,7 @@ export interface RunOptions {
 }
 
 export function intercomCredentials(fake: FakeAddress): IDataObject {
-	return { accessToken: fake.token, region: 'custom', baseUrl: fake.baseUrl, apiVersion: '2.14', clientSecret: '' };
+	return { accessToken: fake.token, region: 'custom', baseUrl: fake.baseUrl, apiVersion: '2.14', webhookClientSecret: '' };
 }
 
 /** n8n reads nested parameters with dotted paths ("options.concurrency"). */

@@ -106,12 +106,12 @@ export function streamedPost(rawBody: Buffer): FakeRequest & { readRawBody: jest
 
 /**
  * Calls the trigger's real `webhook()` the way n8n would: parameters the test leaves out keep the node's
- * declared defaults, and the credential holds `secret` unless the test says otherwise.
+ * declared defaults, and the credential holds `credentials` unless the test says otherwise.
  */
-export function webhookReceiver(trigger: INodeType, secret: string) {
+export function webhookReceiver(trigger: INodeType, credentials: IDataObject) {
 	return async (call: Partial<WebhookCall> & { request: FakeRequest }) => {
 		const parameters = { ...parameterDefaults(trigger.description), ...call.parameters };
-		const harness = webhookContext({ credentials: { clientSecret: secret }, ...call, parameters });
+		const harness = webhookContext({ credentials, ...call, parameters });
 		const result: IWebhookResponseData = await trigger.webhook!.call(harness.context);
 		return { ...harness, result };
 	};

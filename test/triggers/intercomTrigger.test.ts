@@ -40,7 +40,7 @@ function signedPost(notification: unknown): Pick<WebhookCall, 'request' | 'heade
 	return { request: bufferedPost(body), headers: { 'x-hub-signature': sign(body) } };
 }
 
-const receive = webhookReceiver(trigger, secret);
+const receive = webhookReceiver(trigger, { webhookClientSecret: secret });
 
 /** The tag fixture with its conversation rearranged, to test where the contact id comes from. */
 function taggedWith(change: (conversation: IDataObject) => void): IDataObject {
@@ -204,7 +204,7 @@ describe('Intercom Trigger: answers without a run', () => {
 	});
 
 	it.each([
-		['an empty client secret', { clientSecret: '' }],
+		['an empty Webhook Client Secret', { webhookClientSecret: '' }],
 		['a credential without a client secret', { accessToken: 'token' }],
 		['a credential n8n cannot load', new Error('Credentials not found')],
 	])('fails closed with 401 on %s', async (_label, credentials) => {
@@ -214,7 +214,7 @@ describe('Intercom Trigger: answers without a run', () => {
 	});
 
 	it('trims a pasted secret before using it', async () => {
-		const { result } = await receive({ ...fixturePost(TAGGED), credentials: { clientSecret: ` ${secret}\n` } });
+		const { result } = await receive({ ...fixturePost(TAGGED), credentials: { webhookClientSecret: ` ${secret}\n` } });
 		expect(result.workflowData).toHaveLength(1);
 	});
 

@@ -16,8 +16,8 @@ import { fixtureBytes, fixtureJson, knownAnswers } from '../support/webhookFixtu
 
 const INTERCOM = 'intercom/conversation.user.created.json';
 const TODOIST = 'todoist/item_added.json';
-const receiveIntercom = webhookReceiver(new IntercomTrigger(), knownAnswers.secret);
-const receiveTodoist = webhookReceiver(new TodoistTrigger(), knownAnswers.secret);
+const receiveIntercom = webhookReceiver(new IntercomTrigger(), { webhookClientSecret: knownAnswers.secret });
+const receiveTodoist = webhookReceiver(new TodoistTrigger(), { appClientSecret: knownAnswers.secret });
 
 const intercomDelivery = (workflowId: string): Partial<WebhookCall> & { request: WebhookCall['request'] } => ({
 	workflowId,

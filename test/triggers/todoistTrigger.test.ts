@@ -38,7 +38,7 @@ function signedPost(event: unknown): Pick<WebhookCall, 'request' | 'headers'> {
 	return { request: bufferedPost(body), headers: { 'x-todoist-hmac-sha256': sign(body) } };
 }
 
-const receive = webhookReceiver(trigger, secret);
+const receive = webhookReceiver(trigger, { appClientSecret: secret });
 
 describe('Todoist Trigger: outputs', () => {
 	it('starts one run with the whole envelope, the task, the initiator and the delivery id', async () => {

@@ -31,7 +31,7 @@ function contextFor(body: Buffer, signature: string): IWebhookFunctions {
 		// full path, its delivery claim (in-process, as on one n8n) included.
 		getWorkflow: () => ({ id: `bench-${++calls}` }),
 		getWebhookName: () => 'default',
-		getCredentials: async () => ({ clientSecret: BENCH_SECRET }),
+		getCredentials: async () => ({ webhookClientSecret: BENCH_SECRET }),
 		getRequestObject: () => ({ method: 'POST', rawBody: body }),
 		getHeaderData: () => ({ 'x-hub-signature': signature, 'content-type': 'application/json' }),
 		getNodeParameter: (name: string, fallback?: unknown) => PARAMETERS[name] ?? fallback,

@@ -14,7 +14,7 @@ export async function startQueueWithIntercomTrigger(
 				name: 'Intercom test app',
 				type: 'intercomSyncApi',
 				// Nothing here calls Intercom's API: the address refuses connections.
-				data: { accessToken: 'unused', region: 'custom', baseUrl: 'http://127.0.0.1:9', apiVersion: '2.14', clientSecret: knownAnswers.secret },
+				data: { accessToken: 'unused', region: 'custom', baseUrl: 'http://127.0.0.1:9', apiVersion: '2.14', webhookClientSecret: knownAnswers.secret },
 			},
 		],
 	});

@@ -82,9 +82,9 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 			topology: options.topology,
 			env: options.n8nEnv,
 			credentials: syncCredentials({
-				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, clientSecret: secrets.intercomClientSecret },
+				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, webhookClientSecret: secrets.intercomClientSecret },
 				// The escalation flow never calls Todoist: this address refuses connections.
-				todoist: { apiToken: 'unused', clientSecret: secrets.todoistClientSecret, baseUrl: 'http://127.0.0.1:9' },
+				todoist: { apiToken: 'unused', appClientSecret: secrets.todoistClientSecret, baseUrl: 'http://127.0.0.1:9' },
 				memberDatabase: mariadb.credentials,
 				supabase: supabase.credentials,
 				lookupApiKey: secrets.lookupApiKey,
