@@ -1,19 +1,13 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
 import { oldClientSecretProperty } from '../nodes/shared/signingSecret';
 import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from '../nodes/shared/intercom/api';
 
-const regionBaseUrls = Object.fromEntries(Object.entries(INTERCOM_REGIONS).map(([region, { baseUrl }]) => [region, baseUrl]));
-
-/** The transport's base URL rule (resolveBaseUrl), as an n8n expression for the credential test. */
-const BASE_URL_EXPRESSION = `={{ $credentials.region === "custom" ? $credentials.baseUrl.replace(/\\/+$/, "") : ${JSON.stringify(regionBaseUrls)}[$credentials.region] }}`;
-
+/**
+ * Tested by `intercomCredentialTest` (nodes/shared/intercom/credentialTest.ts), wired through `testedBy` on every
+ * Intercom node. No declarative `test` here: n8n would run it instead, and it can only say "Unauthorized".
+ */
 export class IntercomSyncApi implements ICredentialType {
 	name = CREDENTIAL_TYPES.intercom;
 
@@ -88,10 +82,5 @@ export class IntercomSyncApi implements ICredentialType {
 				Accept: 'application/json',
 			},
 		},
-	};
-
-	// GET /me answers with the admin that owns the token: the cheapest call that proves it works.
-	test: ICredentialTestRequest = {
-		request: { baseURL: BASE_URL_EXPRESSION, url: '/me', method: 'GET' },
 	};
 }

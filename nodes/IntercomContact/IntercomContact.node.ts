@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as archive from './actions/archive.operation';
 import * as get from './actions/get.operation';
@@ -24,7 +25,7 @@ export class IntercomContact implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true, testedBy: 'intercomCredentialTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -58,6 +59,8 @@ export class IntercomContact implements INodeType {
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
+
+	methods = { credentialTest: { intercomCredentialTest } };
 
 	async execute(this: IExecuteFunctions) {
 		return await routeIntercomOperation(this, operations);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as send from './actions/send.operation';
 
@@ -20,7 +21,7 @@ export class IntercomDataEvent implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true, testedBy: 'intercomCredentialTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -35,6 +36,8 @@ export class IntercomDataEvent implements INodeType {
 			...Object.values(operations).flatMap((operation) => operation.description),
 		],
 	};
+
+	methods = { credentialTest: { intercomCredentialTest } };
 
 	async execute(this: IExecuteFunctions) {
 		return await routeIntercomOperation(this, operations);

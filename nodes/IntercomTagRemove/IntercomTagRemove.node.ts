@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { getAdmins, searchTags } from '../shared/intercom/lists';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as remove from './actions/remove.operation';
@@ -21,7 +22,7 @@ export class IntercomTagRemove implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true, testedBy: 'intercomCredentialTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -42,7 +43,7 @@ export class IntercomTagRemove implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchTags }, loadOptions: { getAdmins } };
+	methods = { listSearch: { searchTags }, loadOptions: { getAdmins }, credentialTest: { intercomCredentialTest } };
 
 	async execute(this: IExecuteFunctions) {
 		return await routeIntercomOperation(this, operations);

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { searchTicketTypes } from '../shared/intercom/lists';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
@@ -22,7 +23,7 @@ export class IntercomTicket implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true, testedBy: 'intercomCredentialTest' }],
 		properties: [
 			{
 				displayName: 'Operation',
@@ -43,7 +44,11 @@ export class IntercomTicket implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchTicketTypes }, loadOptions: { getTicketTypeAttributes } };
+	methods = {
+		listSearch: { searchTicketTypes },
+		loadOptions: { getTicketTypeAttributes },
+		credentialTest: { intercomCredentialTest },
+	};
 
 	async execute(this: IExecuteFunctions) {
 		return await routeIntercomOperation(this, operations);

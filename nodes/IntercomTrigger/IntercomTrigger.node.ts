@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../shared/repeatedDeliveries';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
@@ -39,7 +40,7 @@ export class IntercomTrigger implements INodeType {
 		defaults: { name: 'Intercom Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.intercom, required: true, testedBy: 'intercomCredentialTest' }],
 		webhooks: [
 			// Intercom checks a new endpoint URL with a HEAD request before it saves it.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
@@ -87,6 +88,8 @@ export class IntercomTrigger implements INodeType {
 			},
 		],
 	};
+
+	methods = { credentialTest: { intercomCredentialTest } };
 
 	webhookMethods = {
 		default: manualSetupLifecycle('Intercom', 'the Developer Hub (your app → Webhooks)'),

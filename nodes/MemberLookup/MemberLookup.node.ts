@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import * as lookup from './actions/lookup.operation';
-import { getStatuses, memberDatabaseConnectionTest } from './actions/methods';
+import { getStatuses, memberDatabaseConnectionTest, supabaseCredentialTest } from './actions/methods';
 
 export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,14 +27,19 @@ export class MemberLookup implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseConnectionTest' },
-			{ name: CREDENTIAL_TYPES.supabase, required: true, displayOptions: { show: { includePositions: [true] } } },
+			{
+				name: CREDENTIAL_TYPES.supabase,
+				required: true,
+				testedBy: 'supabaseCredentialTest',
+				displayOptions: { show: { includePositions: [true] } },
+			},
 		],
 		properties: lookup.description,
 	};
 
 	methods = {
 		loadOptions: { getStatuses },
-		credentialTest: { memberDatabaseConnectionTest },
+		credentialTest: { memberDatabaseConnectionTest, supabaseCredentialTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

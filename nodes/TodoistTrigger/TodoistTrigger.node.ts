@@ -11,6 +11,7 @@ import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyTodoistSignature } from '../shared/webhookSignature';
+import { todoistCredentialTest } from './credentialTest';
 import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
 
 const TODOIST_SIGNING: SigningScheme = {
@@ -38,7 +39,7 @@ export class TodoistTrigger implements INodeType {
 		defaults: { name: 'Todoist Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.todoist, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPES.todoist, required: true, testedBy: 'todoistCredentialTest' }],
 		// Acknowledge at once with an empty 200, so Todoist does not time out and redeliver; without responseData
 		// n8n would answer with the literal text "firstEntryJson".
 		webhooks: [
@@ -67,6 +68,8 @@ export class TodoistTrigger implements INodeType {
 			ignoreRepeatedDeliveriesProperty('Todoist', 'the same X-Todoist-Delivery-ID, or the same signed body'),
 		],
 	};
+
+	methods = { credentialTest: { todoistCredentialTest } };
 
 	webhookMethods = {
 		default: manualSetupLifecycle('Todoist', 'the App Management Console (your app → Webhooks)'),

@@ -19,7 +19,7 @@ describe.each([
 ])('$name', ({ node, name, folder }) => {
 	it('is registered in package.json with the Intercom credential, usable as a tool', () => {
 		expect(node.description.name).toBe(name);
-		expect(node.description.credentials).toEqual([{ name: 'intercomSyncApi', required: true }]);
+		expect(node.description.credentials).toEqual([{ name: 'intercomSyncApi', required: true, testedBy: 'intercomCredentialTest' }]);
 		expect(node.description.usableAsTool).toBe(true);
 		expect(packageJson.n8n.nodes).toContain(`dist/nodes/${folder}/${folder}.node.js`);
 	});

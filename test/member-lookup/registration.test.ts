@@ -26,7 +26,12 @@ it('is usable as an AI tool and asks for the database always, Supabase only with
 	expect(description).toMatchObject({ name: 'memberLookup', usableAsTool: true });
 	expect(description.credentials).toEqual([
 		{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseConnectionTest' },
-		{ name: 'supabaseSyncApi', required: true, displayOptions: { show: { includePositions: [true] } } },
+		{
+			name: 'supabaseSyncApi',
+			required: true,
+			testedBy: 'supabaseCredentialTest',
+			displayOptions: { show: { includePositions: [true] } },
+		},
 	]);
 });
 

@@ -12,12 +12,12 @@ const packageJson = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package
 };
 
 describe.each([
-	{ trigger: new IntercomTrigger() as INodeType, name: 'intercomTrigger', credential: 'intercomSyncApi', folder: 'IntercomTrigger' },
-	{ trigger: new TodoistTrigger() as INodeType, name: 'todoistTrigger', credential: 'todoistSyncApi', folder: 'TodoistTrigger' },
-])('$name', ({ trigger, name, credential, folder }) => {
+	{ trigger: new IntercomTrigger() as INodeType, name: 'intercomTrigger', credential: 'intercomSyncApi', testedBy: 'intercomCredentialTest', folder: 'IntercomTrigger' },
+	{ trigger: new TodoistTrigger() as INodeType, name: 'todoistTrigger', credential: 'todoistSyncApi', testedBy: 'todoistCredentialTest', folder: 'TodoistTrigger' },
+])('$name', ({ trigger, name, credential, testedBy, folder }) => {
 	it('is registered under its name, with its credential, in package.json', () => {
 		expect(trigger.description.name).toBe(name);
-		expect(trigger.description.credentials).toEqual([{ name: credential, required: true }]);
+		expect(trigger.description.credentials).toEqual([{ name: credential, required: true, testedBy }]);
 		expect(packageJson.n8n.nodes).toContain(`dist/nodes/${folder}/${folder}.node.js`);
 	});
 

@@ -20,6 +20,9 @@ import {
 	toCredentials,
 } from '../transport/memberDatabase';
 
+/** Wired to the node's `supabaseSyncApi` credential entry through `testedBy`. */
+export { supabaseCredentialTest } from '../transport/supabaseCredentialTest';
+
 /** Wired to the node's `memberDatabase` credential entry through `testedBy`. */
 export async function memberDatabaseConnectionTest(
 	this: ICredentialTestFunctions,
