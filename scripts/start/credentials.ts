@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { CREDENTIAL_TYPES } from '../../nodes/shared/credentialTypes';
 import type { N8nRestClient } from '../n8n/rest-client';
 import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../n8n/sync-workflows';
 
@@ -14,13 +15,31 @@ export interface SyncCredentialsStatus {
 
 const LOOKUP_KEY_FILE = 'lookup-api-key.txt';
 
-/** What each credential needs from the user, in the words of its fields. */
-export const CREDENTIAL_FIELDS: Record<string, string> = {
-	[CREDENTIAL_NAMES.intercom]: 'access token and webhook client secret (Intercom Developer Hub → your app)',
-	[CREDENTIAL_NAMES.todoist]: 'app client secret (Todoist App Management Console)',
-	[CREDENTIAL_NAMES.memberDatabase]: 'host, port, database, user and password of the member directory',
-	[CREDENTIAL_NAMES.supabase]: 'Project URL and service_role key (Supabase → Project Settings → API)',
+/** What each credential needs from the user, named by the labels of its form, and where the values come from. */
+export const CREDENTIAL_FIELDS: Record<string, { type: string; fields: string[]; from: string }> = {
+	[CREDENTIAL_NAMES.intercom]: {
+		type: CREDENTIAL_TYPES.intercom,
+		fields: ['Access Token', 'Webhook Client Secret'],
+		from: 'Intercom Developer Hub → your app',
+	},
+	[CREDENTIAL_NAMES.todoist]: {
+		type: CREDENTIAL_TYPES.todoist,
+		fields: ['API Token', 'App Client Secret'],
+		from: 'Todoist Settings → Integrations → Developer, and the App Management Console',
+	},
+	[CREDENTIAL_NAMES.memberDatabase]: {
+		type: CREDENTIAL_TYPES.memberDatabase,
+		fields: ['Host', 'Port', 'Database', 'User', 'Password'],
+		from: 'ask your database administrator',
+	},
+	[CREDENTIAL_NAMES.supabase]: {
+		type: CREDENTIAL_TYPES.supabase,
+		fields: ['Project URL', 'Service Role Key'],
+		from: 'Supabase → Project Settings → API',
+	},
 };
+
+const listed = (labels: string[]) => `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 
 function lookupApiKey(dataDir: string): string {
 	const file = join(dataDir, LOOKUP_KEY_FILE);
@@ -56,10 +75,13 @@ export async function ensureSyncCredentials(client: N8nRestClient, dataDir: stri
 
 export function credentialLines(status: SyncCredentialsStatus, keyFile: string): string[] {
 	const lines = ['Credentials the workflows use (editor → Overview → Credentials):'];
-	for (const [name, fields] of Object.entries(CREDENTIAL_FIELDS)) {
-		lines.push(`  ${name}: ${fields}${status.created.includes(name) ? '   ← created empty on this run, fill it in' : ''}`);
+	for (const [name, { fields, from }] of Object.entries(CREDENTIAL_FIELDS)) {
+		const created = status.created.includes(name) ? '   ← created empty on this run, fill it in' : '';
+		lines.push(`  ${name}: ${listed(fields)} (${from})${created}`);
 	}
-	lines.push(`  ${CREDENTIAL_NAMES.lookupApiKey}: send header ${LOOKUP_API_KEY_HEADER}: ${status.lookupApiKey}   (kept in ${keyFile})`);
+	lines.push(
+		`  ${CREDENTIAL_NAMES.lookupApiKey}: Header Name ${LOOKUP_API_KEY_HEADER}, API Key ${status.lookupApiKey}   (kept in ${keyFile})`,
+	);
 	return lines;
 }
 
