@@ -1,31 +1,25 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
 import { startIntercomFake, type IntercomFake } from '../support/intercom-fake';
+import { closedLoopbackPort, startStandIn, type StandIn } from '../support/loopbackStandIn';
 import { startMariaDb, type MariaDb } from '../support/mariadb';
 import { startN8n, type CredentialInput, type N8nInstance } from '../support/n8n';
 import { startSupabaseFake, type SupabaseFake } from '../support/supabase-fake';
 
-// The credentials' built-in tests, run by a real n8n 2.41 through the endpoint behind the editor's
-// "Test" (POST /rest/credentials/test). The services listen on loopback: n8n's SSRF protection is off by
-// default (N8N_SSRF_PROTECTION_ENABLED), so nothing stands between n8n and 127.0.0.1 here.
+// The credentials' tests, run by a real n8n 2.41 through the endpoint the editor calls when a credential is saved
+// (POST /rest/credentials/test). n8n picks the package's testedBy functions (no credential has a declarative
+// test), so the messages are ours. The services listen on loopback: n8n's SSRF protection is off by default
+// (N8N_SSRF_PROTECTION_ENABLED), so nothing stands between n8n and 127.0.0.1 here.
 
 const TODOIST_TOKEN = 'todoist-e2e-token';
+/** Names under .invalid never resolve (RFC 6761). */
+const DNS_FAILURE = /\((no server has that name|the name could not be looked up \(DNS\))\)/;
 
-/**
- * After a 401 n8n sends the request once more (its refresh-and-retry for expiring tokens, which these
- * credentials do not have), so failing tests compare the distinct requests, not their number.
- */
-function distinct<T>(values: T[]): T[] {
-	return [...new Map(values.map((value) => [JSON.stringify(value), value])).values()];
-}
-
-describe("the credentials' Test in a real n8n", () => {
+describe("the credentials' tests in a real n8n", () => {
 	let n8n: N8nInstance;
 	let intercom: IntercomFake;
 	let supabase: SupabaseFake;
 	let mariadb: MariaDb;
-	let todoist: TodoistStandIn;
+	let todoist: StandIn;
+	let refusedUrl: string;
 	let saved = 0;
 
 	const saveAndTest = async (type: string, data: Record<string, unknown>) =>
@@ -37,8 +31,16 @@ describe("the credentials' Test in a real n8n", () => {
 			startIntercomFake(),
 			startSupabaseFake(),
 			startMariaDb(),
-			startTodoistStandIn(TODOIST_TOKEN),
+			// Just enough of Todoist's API v1 for the credential test: the project list, behind the Bearer token.
+			startStandIn((request) => {
+				if (request.method !== 'GET' || request.path !== '/api/v1/projects') return { status: 404, body: { error: 'Not found' } };
+				if (request.headers.authorization !== `Bearer ${TODOIST_TOKEN}`) {
+					return { status: 401, body: { error: 'Unauthorized', error_tag: 'AUTH_INVALID_TOKEN', http_code: 401 } };
+				}
+				return { status: 200, body: { results: [], next_cursor: null } };
+			}),
 		]);
+		refusedUrl = `http://127.0.0.1:${await closedLoopbackPort()}`;
 	}, 600_000);
 
 	afterAll(async () => {
@@ -46,10 +48,10 @@ describe("the credentials' Test in a real n8n", () => {
 	});
 
 	describe('Intercom (GET /me)', () => {
-		const intercomData = (accessToken: string) => ({
+		const intercomData = (accessToken: string, baseUrl = intercom.baseUrl) => ({
 			accessToken,
 			region: 'custom',
-			baseUrl: intercom.baseUrl,
+			baseUrl,
 			apiVersion: '2.14',
 			webhookClientSecret: 'webhook-secret',
 		});
@@ -61,12 +63,23 @@ describe("the credentials' Test in a real n8n", () => {
 			intercom.expectNoInvalidRequests();
 		});
 
-		it('fails with a wrong token', async () => {
-			const result = await saveAndTest('intercomSyncApi', intercomData('not-the-token'));
-			expect(result.status).toBe('Error');
-			expect(distinct(intercom.takeInvalidRequests().map(({ path, status, problems }) => ({ path, status, problems })))).toEqual([
+		it('says where to get the token again when it is wrong, after one request', async () => {
+			expect(await saveAndTest('intercomSyncApi', intercomData('not-the-token'))).toEqual({
+				status: 'Error',
+				message:
+					"Intercom rejected the access token (Access Token Invalid) — copy it again from Intercom: Settings → Integrations → Developer Hub → your app → Configure → Authentication. A token works only in its workspace's Region.",
+			});
+			expect(intercom.takeInvalidRequests().map(({ path, status, problems }) => ({ path, status, problems }))).toEqual([
 				{ path: '/me', status: 401, problems: ['The Bearer token is not the one this fake issued'] },
 			]);
+		});
+
+		it('names the host it could not reach and the field to check', async () => {
+			const { status, message } = await saveAndTest('intercomSyncApi', intercomData(intercom.token, 'https://intercom-e2e.invalid'));
+			expect(status).toBe('Error');
+			expect(message).toMatch(/^Could not reach Intercom at intercom-e2e\.invalid \(/);
+			expect(message).toMatch(DNS_FAILURE);
+			expect(message).toMatch(/\) — check Custom Base URL \(or choose your Region\)$/);
 		});
 	});
 
@@ -79,13 +92,23 @@ describe("the credentials' Test in a real n8n", () => {
 			]);
 		});
 
-		it('fails with a wrong key', async () => {
+		it('says where to copy the key again when it is wrong', async () => {
 			supabase.requests.length = 0;
-			const result = await saveAndTest('supabaseSyncApi', { ...supabase.credentials, serviceRoleKey: 'sb_secret_wrong' });
-			expect(result.status).toBe('Error');
-			expect(distinct(supabase.requests.map(({ method, url, status }) => ({ method, url, status })))).toEqual([
+			expect(await saveAndTest('supabaseSyncApi', { ...supabase.credentials, serviceRoleKey: 'sb_secret_wrong' })).toEqual({
+				status: 'Error',
+				message:
+					'Supabase rejected the Service Role Key (Invalid API key) — copy the service_role key again from Supabase → Project Settings → API (a key of another project is rejected too)',
+			});
+			expect(supabase.requests.map(({ method, url, status }) => ({ method, url, status }))).toEqual([
 				{ method: 'GET', url: '/rest/v1/', status: 401 },
 			]);
+		});
+
+		it('names the project address it could not reach', async () => {
+			expect(await saveAndTest('supabaseSyncApi', { ...supabase.credentials, url: refusedUrl })).toEqual({
+				status: 'Error',
+				message: `Could not reach Supabase at ${new URL(refusedUrl).host} (the connection was refused) — check Project URL: only the project's address, like https://abcdefghijklmnop.supabase.co (Supabase → Project Settings → API)`,
+			});
 		});
 	});
 
@@ -94,14 +117,26 @@ describe("the credentials' Test in a real n8n", () => {
 			todoist.seen.length = 0;
 			const result = await saveAndTest('todoistSyncApi', { apiToken: TODOIST_TOKEN, appClientSecret: 's', baseUrl: todoist.baseUrl });
 			expect(result).toMatchObject({ status: 'OK' });
-			expect(todoist.seen).toEqual([{ method: 'GET', path: '/api/v1/projects', authorized: true }]);
+			expect(todoist.seen.map(({ method, path, query }) => ({ method, path, query }))).toEqual([
+				{ method: 'GET', path: '/api/v1/projects', query: 'limit=1' },
+			]);
 		});
 
-		it('fails with a wrong token', async () => {
+		it('says where to get the API Token again when it is wrong', async () => {
 			todoist.seen.length = 0;
-			const result = await saveAndTest('todoistSyncApi', { apiToken: 'not-the-token', appClientSecret: 's', baseUrl: todoist.baseUrl });
-			expect(result.status).toBe('Error');
-			expect(distinct(todoist.seen)).toEqual([{ method: 'GET', path: '/api/v1/projects', authorized: false }]);
+			expect(await saveAndTest('todoistSyncApi', { apiToken: 'not-the-token', appClientSecret: 's', baseUrl: todoist.baseUrl })).toEqual({
+				status: 'Error',
+				message:
+					'Todoist rejected the API Token (Unauthorized) — copy it again from Todoist: Settings → Integrations → Developer (or use the access token your app got through OAuth)',
+			});
+			expect(todoist.seen).toHaveLength(1);
+		});
+
+		it('names the host it could not reach', async () => {
+			expect(await saveAndTest('todoistSyncApi', { apiToken: TODOIST_TOKEN, appClientSecret: 's', baseUrl: refusedUrl })).toEqual({
+				status: 'Error',
+				message: `Could not reach Todoist at ${new URL(refusedUrl).host} (the connection was refused) — check Base URL (normally https://api.todoist.com)`,
+			});
 		});
 	});
 
@@ -118,37 +153,3 @@ describe("the credentials' Test in a real n8n", () => {
 		});
 	});
 });
-
-interface TodoistStandIn {
-	baseUrl: string;
-	/** Every request received, in order. */
-	seen: Array<{ method: string; path: string; authorized: boolean }>;
-	close(): Promise<void>;
-}
-
-/** Just enough of Todoist's API v1 for the credential test: the project list, behind the Bearer token. */
-async function startTodoistStandIn(token: string): Promise<TodoistStandIn> {
-	const seen: TodoistStandIn['seen'] = [];
-	const server: Server = createServer((request, response) => {
-		const url = new URL(request.url ?? '/', 'http://loopback');
-		const authorized = request.headers.authorization === `Bearer ${token}`;
-		seen.push({ method: request.method ?? '', path: url.pathname, authorized });
-		const isProjectList = request.method === 'GET' && url.pathname === '/api/v1/projects';
-		const [status, body] = !isProjectList
-			? [404, { error: 'Not found' }]
-			: authorized
-				? [200, { results: [], next_cursor: null }]
-				: [401, { error: 'Unauthorized', error_tag: 'AUTH_INVALID_TOKEN', http_code: 401 }];
-		response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	return {
-		baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-		seen,
-		close: () =>
-			new Promise<void>((resolve, reject) => {
-				server.close((error) => (error ? reject(error) : resolve()));
-				server.closeAllConnections();
-			}),
-	};
-}
