@@ -1,3 +1,6 @@
+// Functions passed to page.evaluate run in the browser and use its DOM types.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { selectors, type Locator, type Page } from 'playwright-core';
 
 // n8n's editor marks its elements with data-test-id, not Playwright's default data-testid.

@@ -49,7 +49,7 @@ describe('the editor, as a new user sees it', () => {
 		for (const { file, active, note } of sample.workflows) {
 			const waitsForTicketType = file === 'todoist-bug-escalation.json';
 			expect({ file, active }).toEqual({ file, active: !waitsForTicketType });
-			if (waitsForTicketType) expect(note).toMatch(/^not published yet: .*Ticket Type/);
+			if (waitsForTicketType) expect(note).toMatch(/^not published yet: .*Missing or invalid required parameters: ticketType\b/);
 		}
 	});
 
@@ -106,7 +106,7 @@ describe('the editor, as a new user sees it', () => {
 		const result = await editor.saveCredentialAndReadResult();
 		await screenshot('credential-intercom-wrong-token');
 		expect(result.banner).toBe('Couldn’t connect with these settings');
-		expect(result.details).toMatch(/^Intercom rejected the access token — .*Developer Hub/);
+		expect(result.details).toMatch(/^Intercom rejected the access token \(.+\) — copy it again from Intercom: .*Developer Hub/);
 		expect(intercom.takeInvalidRequests().map(({ path, status }) => ({ path, status }))).toContainEqual({ path: '/me', status: 401 });
 	});
 });
