@@ -48,6 +48,7 @@ describe('Intercom Contact › Get Many › pages', () => {
 
 		expect(ids(successes)).toEqual(seeded.slice(0, 170).map((contact) => contact.id));
 		expect(searches()).toHaveLength(2);
+		expect(searchBody(1).pagination.per_page).toBe(150);
 	});
 
 	it('without a Limit set, returns 50 (one request of 50)', async () => {

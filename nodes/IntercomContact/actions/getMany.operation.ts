@@ -97,7 +97,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const query = contactSearchQuery(filters);
 	const what = describeFilters(filters);
 	const logPrefix = `Intercom Contact "${this.getNode().name}", item ${itemIndex}`;
-	// One page size throughout: a cursor is only promised to work with the page size it came with.
+	// One page size throughout: Intercom hands each cursor out with the page size it belongs to (pages.next.per_page).
 	const perPage = Math.min(SEARCH_PAGE_SIZE, limit);
 
 	const contacts: IDataObject[] = [];
