@@ -6,11 +6,12 @@ import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as archive from './actions/archive.operation';
 import * as get from './actions/get.operation';
+import * as getMany from './actions/getMany.operation';
 import * as mergeLeadIntoUser from './actions/mergeLeadIntoUser.operation';
 import * as searchByEmail from './actions/searchByEmail.operation';
 import * as upsert from './actions/upsert.operation';
 
-const operations: Record<string, IntercomOperation> = { archive, get, mergeLeadIntoUser, searchByEmail, upsert };
+const operations: Record<string, IntercomOperation> = { archive, get, getMany, mergeLeadIntoUser, searchByEmail, upsert };
 
 export class IntercomContact implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,6 +43,12 @@ export class IntercomContact implements INodeType {
 						description: 'Create a new record, or update the current one if it already exists (upsert)',
 					},
 					{ name: 'Get', value: 'get', action: 'Get a contact', description: 'Get one contact by ID, external ID or email' },
+					{
+						name: 'Get Many',
+						value: 'getMany',
+						action: 'Get many contacts',
+						description: 'List contacts found by role, custom attributes, email domain or last update',
+					},
 					{
 						name: 'Merge Lead Into User',
 						value: 'mergeLeadIntoUser',

@@ -144,6 +144,24 @@ describe('Intercom fake: contacts', () => {
 			await strict.close();
 		}
 	});
+
+	it('answers with every defined custom attribute, those never set as null, when a list is configured', async () => {
+		const strict = await startIntercomFake({ customAttributes: ['member_number', 'region'] });
+		try {
+			const created = await raw(strict, 'POST', '/contacts', { body: { email: 'a@example.org', custom_attributes: { region: 'GL' } } });
+			const read = await raw(strict, 'GET', `/contacts/${created.body.id}`);
+			const found = await raw(strict, 'POST', '/contacts/search', {
+				body: { query: { field: 'email', operator: '=', value: 'a@example.org' } },
+			});
+
+			expect(created.body.custom_attributes).toEqual({ member_number: null, region: 'GL' });
+			expect(read.body.custom_attributes).toEqual({ member_number: null, region: 'GL' });
+			expect(found.body.data[0].custom_attributes).toEqual({ member_number: null, region: 'GL' });
+			strict.expectNoInvalidRequests();
+		} finally {
+			await strict.close();
+		}
+	});
 });
 
 function firstError(error: IntercomError): { code: string; message: string } {

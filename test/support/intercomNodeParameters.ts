@@ -56,6 +56,7 @@ export function plainExecuteContext(fake: FakeAddress, options: RunOptions): IEx
 		getExecutionCancelSignal: () => undefined,
 		getCredentials: async () => ({ ...intercomCredentials(fake), ...options.credentials }),
 		getNodeParameter: parameterReader(options),
+		logger: { debug() {}, info() {}, warn() {}, error() {} },
 	};
 	return context as unknown as IExecuteFunctions;
 }

@@ -4,7 +4,7 @@
  * continue-on-fail on or off. Only the n8n context is mocked; the node, transport and SDK run for real.
  */
 import { mock } from 'jest-mock-extended';
-import type { IExecuteFunctions, ILoadOptionsFunctions, INode, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, INode, INodeExecutionData, INodeType, Logger } from 'n8n-workflow';
 
 import type { FakeAddress, Parameters, RunOptions } from './intercomNodeParameters';
 import { executeNode, inputItems, intercomCredentials, parameterReader, readPath } from './intercomNodeParameters';
@@ -12,7 +12,7 @@ import { executeNode, inputItems, intercomCredentials, parameterReader, readPath
 export type { Parameters, RunOptions } from './intercomNodeParameters';
 
 export function executeContext(fake: FakeAddress, options: RunOptions): IExecuteFunctions {
-	const context = mock<IExecuteFunctions>();
+	const context = mock<IExecuteFunctions>({ logger: mock<Logger>() });
 	context.getNode.mockReturnValue(mock<INode>({ name: 'Intercom', type: 'n8n-nodes-intercom-sync.intercom', typeVersion: 1 }));
 	context.getInputData.mockReturnValue(inputItems(options));
 	context.continueOnFail.mockReturnValue(options.continueOnFail ?? false);

@@ -15,7 +15,8 @@ export interface ContactFields {
 	custom_attributes?: Record<string, unknown>;
 }
 
-const SEARCH_PAGE_SIZE = 150;
+/** The most contacts Intercom's search answers with per page. */
+export const SEARCH_PAGE_SIZE = 150;
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
@@ -50,23 +51,40 @@ export async function searchContactsByIdentity(
 	);
 }
 
-async function searchContacts(transport: IntercomTransport, query: Intercom.SearchRequest['query'], action: string) {
+export type ContactQuery = Intercom.SearchRequest['query'];
+
+/** One page of a contact search; `next` is the cursor of the following page, if there is one. */
+export async function searchContactPage(
+	transport: IntercomTransport,
+	query: ContactQuery,
+	page: { perPage: number; startingAfter?: string },
+	action: string,
+): Promise<{ contacts: Contact[]; totalCount?: number; next?: string }> {
+	const response = await transport.call(action, async (client, options) => {
+		const result = await client.contacts.search(
+			{
+				query,
+				pagination: { per_page: page.perPage, ...(page.startingAfter ? { starting_after: page.startingAfter } : {}) },
+			},
+			options,
+		);
+		return result.response;
+	});
+	return {
+		contacts: response.data ?? [],
+		totalCount: response.total_count,
+		next: response.pages?.next?.starting_after ?? undefined,
+	};
+}
+
+async function searchContacts(transport: IntercomTransport, query: ContactQuery, action: string) {
 	const contacts: Contact[] = [];
 	let startingAfter: string | undefined;
 	// Several pages only when many contacts share one value; stop after a generous bound.
 	for (let page = 0; page < 10; page++) {
-		const response = await transport.call(action, async (client, options) => {
-			const result = await client.contacts.search(
-				{
-					query,
-					pagination: { per_page: SEARCH_PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
-				},
-				options,
-			);
-			return result.response;
-		});
-		contacts.push(...(response.data ?? []));
-		startingAfter = response.pages?.next?.starting_after ?? undefined;
+		const found = await searchContactPage(transport, query, { perPage: SEARCH_PAGE_SIZE, startingAfter }, action);
+		contacts.push(...found.contacts);
+		startingAfter = found.next;
 		if (!startingAfter) break;
 	}
 	return contacts;

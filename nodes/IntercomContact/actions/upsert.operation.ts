@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { attributeProperties } from '../../shared/attributes';
 import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
+import { skipUnchangedOption } from './contactChanges';
 import { CUSTOM_ATTRIBUTE_FIELDS, readUpsertInput } from './contactFields';
 import { upsertContact } from './upsertContact';
 
@@ -68,6 +69,7 @@ const properties: INodeProperties[] = [
 		jsonDescription: 'More custom attributes as one JSON object, for values that are numbers or true/false',
 	}),
 	optionsCollection([
+		skipUnchangedOption,
 		{
 			displayName: 'Archive Duplicates',
 			name: 'archiveDuplicates',
@@ -105,6 +107,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const outcome = await upsertContact(session, input, {
 		archiveDuplicates: options.archiveDuplicates !== false,
 		onlyIfEmpty: onlyIfEmpty || undefined,
+		skipUnchanged: options.skipUnchanged === true,
 	});
 	return {
 		...(outcome.contact as unknown as IDataObject),

@@ -18,14 +18,17 @@ import {
 	unarchiveContact,
 	updateContact,
 } from './contactApi';
+import { changedFields } from './contactChanges';
 import type { UpsertInput } from './contactFields';
 
-export type UpsertAction = 'created' | 'updated' | 'merged' | 'unarchived' | 'skipped';
+export type UpsertAction = 'created' | 'updated' | 'merged' | 'unarchived' | 'skipped' | 'unchanged';
 
 export interface UpsertPolicy {
 	archiveDuplicates: boolean;
 	/** Custom attribute that must still be empty for an existing contact to be updated. */
 	onlyIfEmpty?: string;
+	/** Compare with the contact's current values: send only what differs, and nothing when nothing does. */
+	skipUnchanged?: boolean;
 }
 
 export interface UpsertOutcome {
@@ -69,8 +72,8 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 	};
 	if (input.contactId && !input.externalId && !policy.onlyIfEmpty) {
 		// The caller knows the contact: one write, no search (and so no folding of duplicates).
-		const written = await writeKnownContact(session, input.contactId, input.fields);
-		if (written) return { ...outcome, contact: written, action: 'updated' as const };
+		const written = await writeKnownContact(session, input.contactId, input.fields, policy.skipUnchanged);
+		if (written) return { ...outcome, contact: written.contact, action: written.unchanged ? ('unchanged' as const) : ('updated' as const) };
 	}
 	const candidates = await findCandidates(session, input);
 	let unarchived = false;
@@ -107,10 +110,13 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 		await foldDuplicates(session, keeper, others, policy, outcome);
 		for (const other of others) candidates.delete(other.id);
 
-		const written = await writeFields(session, keeper, input, outcome.notes);
+		// After a merge the keeper we hold lacks what the lead brought: compare only when nothing was merged.
+		const compare = policy.skipUnchanged === true && outcome.mergedContactIds.length === 0;
+		const written = await writeFields(session, keeper, input, outcome.notes, compare);
 		if ('value' in written) {
 			await remember(session, input, written.value.id);
-			const action = outcome.mergedContactIds.length > 0 ? 'merged' : unarchived ? 'unarchived' : 'updated';
+			const merged = outcome.mergedContactIds.length > 0;
+			const action = merged ? 'merged' : unarchived ? 'unarchived' : 'unchanged' in written ? 'unchanged' : 'updated';
 			return { ...outcome, contact: written.value, action: action as UpsertAction };
 		}
 		lastFailure = written;
@@ -173,13 +179,19 @@ async function foldDuplicates(
 	}
 }
 
-/** Sends only what differs or was given; never turns a user back into a lead or replaces an external ID. */
+/**
+ * Sends only what differs or was given (with `compare`, only what differs); never turns a user back into a
+ * lead or replaces an external ID. With `compare`, the keeper is the contact as search or a read found it,
+ * so no request is added; a search result can be a few minutes old, and a change made meanwhile by someone
+ * else may then be taken for "unchanged" (the next run sees it).
+ */
 async function writeFields(
 	session: IntercomSession,
 	keeper: Contact,
 	input: UpsertInput,
 	notes: string[],
-): Promise<CallResult<Contact>> {
+	compare = false,
+): Promise<CallResult<Contact> | { value: Contact; unchanged: true }> {
 	const { role, email, external_id: externalId, ...given } = input.fields;
 	const update: ContactFields = { ...given };
 	if (role === 'user' && keeper.role !== 'user') update.role = 'user';
@@ -188,22 +200,29 @@ async function writeFields(
 	if (externalId && keeper.external_id && keeper.external_id !== externalId) {
 		notes.push(`Kept the contact's existing external ID ${keeper.external_id}; ${externalId} was not written.`);
 	}
-	if (Object.keys(update).length === 0) return { value: keeper };
-	return await updateContact(session.transport, keeper.id, update);
+	const toSend = compare ? changedFields(keeper, update) : update;
+	if (compare && Object.keys(toSend).length === 0) return { value: keeper, unchanged: true };
+	if (Object.keys(toSend).length === 0) return { value: keeper };
+	return await updateContact(session.transport, keeper.id, toSend);
 }
 
 /**
  * Writes to a contact known by ID. Never downgrades a user to a lead and leaves its email as it is.
  * Undefined when the contact is gone or the write conflicts: the caller then settles it the long way.
+ * With `compare`, the contact is read first (nothing else has fetched it) and written only if it differs.
  */
-async function writeKnownContact(session: IntercomSession, contactId: string, fields: UpsertInput['fields']) {
+async function writeKnownContact(session: IntercomSession, contactId: string, fields: UpsertInput['fields'], compare = false) {
 	const { role, email: _email, external_id: _externalId, ...given } = fields;
-	const update: ContactFields = { ...given, ...(role === 'user' ? { role } : {}) };
-	const result = Object.keys(update).length > 0
-		? await updateContact(session.transport, contactId, update)
-		: await findContact(session.transport, contactId);
+	let update: ContactFields = { ...given, ...(role === 'user' ? { role } : {}) };
+	let current: CallResult<Contact> | undefined;
+	if (compare || Object.keys(update).length === 0) {
+		current = await findContact(session.transport, contactId);
+		if (isGone(current)) return undefined;
+		update = compare ? changedFields(unwrap(current), update) : update;
+	}
+	const result = Object.keys(update).length > 0 ? await updateContact(session.transport, contactId, update) : current!;
 	if (isGone(result) || conflictingContact(result)) return undefined;
-	return unwrap(result);
+	return { contact: unwrap(result), unchanged: compare && result === current };
 }
 
 function identityKeys(input: UpsertInput): string[] {

@@ -14,7 +14,11 @@ export const WORKSPACE_ID = 'fakews01';
 
 const emptyList = (url: string) => ({ type: 'list', data: [], url, total_count: 0, has_more: false });
 
-export function contactJson(contact: StoredContact) {
+/**
+ * A contact as Intercom answers with it. With the workspace's attribute list (`customAttributes` option),
+ * every defined attribute is present and those never set are null, as Intercom does.
+ */
+export function contactJson(contact: StoredContact, definedAttributes: string[] = []) {
 	const at = (suffix: string) => `/contacts/${contact.id}/${suffix}`;
 	return {
 		type: 'contact',
@@ -58,7 +62,10 @@ export function contactJson(contact: StoredContact) {
 		ios_os_version: null,
 		ios_sdk_version: null,
 		ios_last_seen_at: null,
-		custom_attributes: { ...contact.custom_attributes },
+		custom_attributes: {
+			...Object.fromEntries(definedAttributes.map((name) => [name, null])),
+			...contact.custom_attributes,
+		},
 		tags: emptyList(at('tags')),
 		notes: emptyList(at('notes')),
 		companies: emptyList(at('companies')),

@@ -4,7 +4,7 @@ import { type FieldResolver, runSearch, type SearchField } from '../search';
 import { contactArchiveJson, contactJson } from '../serialize';
 import type { StoredContact } from '../store';
 import { createContact, mergeContacts, setArchived, updateContact } from './contact-writes';
-import { type Behaviours, ok } from './types';
+import { type BehaviourConfig, type Behaviours, ok } from './types';
 
 const CONTACTS_PER_PAGE = 50;
 
@@ -38,25 +38,28 @@ export const resolveContactField: FieldResolver<StoredContact> = (name) => {
 	return CONTACT_FIELDS[name];
 };
 
+/** The contact's JSON with the workspace's defined attributes, unset ones as null. */
+const answer = (config: BehaviourConfig, contact: StoredContact) => contactJson(contact, config.customAttributes);
+
 export const contactBehaviours: Behaviours = {
 	'POST /contacts': ({ store, config, body }) => {
 		const contact = createContact(store, config, body);
 		store.indexContact(contact);
-		return ok(contactJson(contact));
+		return ok(answer(config, contact));
 	},
 
-	'GET /contacts/{contact_id}': ({ store, params }) => ok(contactJson(store.liveContact(params.contact_id))),
+	'GET /contacts/{contact_id}': ({ store, config, params }) => ok(answer(config, store.liveContact(params.contact_id))),
 
-	'GET /contacts/find_by_external_id/{external_id}': ({ store, params }) => {
+	'GET /contacts/find_by_external_id/{external_id}': ({ store, config, params }) => {
 		const contact = store.contactWithExternalId(params.external_id);
 		if (!contact || contact.archived) throw notFound('User Not Found');
-		return ok(contactJson(contact));
+		return ok(answer(config, contact));
 	},
 
 	'PUT /contacts/{contact_id}': ({ store, config, params, body }) => {
 		const contact = updateContact(store, config, store.liveContact(params.contact_id), body);
 		store.indexContact(contact);
-		return ok(contactJson(contact));
+		return ok(answer(config, contact));
 	},
 
 	'DELETE /contacts/{contact_id}': ({ store, params }) => {
@@ -78,19 +81,19 @@ export const contactBehaviours: Behaviours = {
 		return ok(contactArchiveJson(contact));
 	},
 
-	'POST /contacts/merge': ({ store, body }) => {
+	'POST /contacts/merge': ({ store, config, body }) => {
 		const into = mergeContacts(store, body.from, body.into);
 		store.indexContact(store.contacts.get(body.from)!);
 		store.indexContact(into);
-		return ok(contactJson(into));
+		return ok(answer(config, into));
 	},
 
-	'POST /contacts/search': ({ store, body }) => {
+	'POST /contacts/search': ({ store, config, body }) => {
 		const visible = store.contactIndex.visible(store.clock(), store.searchLagMs);
 		const page = runSearch(visible, body, resolveContactField, CONTACTS_PER_PAGE);
 		return ok({
 			type: 'list',
-			data: page.records.map(contactJson),
+			data: page.records.map((contact) => answer(config, contact)),
 			total_count: page.total_count,
 			pages: page.pages,
 		});
