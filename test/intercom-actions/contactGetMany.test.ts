@@ -68,6 +68,26 @@ describe('Intercom Contact › Get Many › pages', () => {
 		expect(searches()).toHaveLength(1);
 	});
 
+	it('One Item per Page with Start After Cursor works through 320 contacts a page per run, ending on a null cursor', async () => {
+		const seeded = seedUsers(320);
+		const pages: IDataObject[] = [];
+		let cursor = '';
+		for (let run_ = 0; run_ < 5; run_++) {
+			const before = searches().length;
+			const { successes } = await run({ limit: 150, options: { outputPages: true, startAfter: cursor } });
+			expect(successes).toHaveLength(1);
+			expect(searches().length - before).toBe(1);
+			pages.push(successes[0].json);
+			cursor = (successes[0].json.nextPageCursor as string | null) ?? '';
+			if (!cursor) break;
+		}
+
+		expect(pages.map((page) => page.count)).toEqual([150, 150, 20]);
+		expect(pages.flatMap((page) => (page.contacts as IDataObject[]).map((contact) => contact.id))).toEqual(seeded.map((contact) => contact.id));
+		expect(pages.map((page) => page.totalCount)).toEqual([320, 320, 320]);
+		expect(pages.at(-1)!.nextPageCursor).toBeNull();
+	});
+
 	it('no contact found: no output for that item, no error', async () => {
 		const { items } = await run({ filters: { role: 'lead' } });
 		expect(items).toEqual([]);

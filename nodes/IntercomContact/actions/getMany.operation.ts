@@ -84,30 +84,51 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(),
+	optionsCollection([
+		{
+			displayName: 'One Item per Page',
+			name: 'outputPages',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output one item per page of contacts (its contacts, their count and the Next Page Cursor) instead of one item per contact. For working through many contacts a page at a time.',
+		},
+		{
+			displayName: 'Start After Cursor',
+			name: 'startAfter',
+			type: 'string',
+			default: '',
+			description:
+				'The Next Page Cursor an earlier Get Many gave (with One Item per Page), to go on where it stopped. Keep Limit the same as then. Leave empty to start at the first contact.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['getMany'] } }, properties);
 
-/** Every contact the filters find, or the first `limit`; one output item each, paired with this input item. */
+/**
+ * Every contact the filters find, or the first `limit`; one output item each (or one per page), paired with
+ * this input item.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
 	const filters = readFilters(this, itemIndex);
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', itemIndex, 50))));
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const query = contactSearchQuery(filters);
 	const what = describeFilters(filters);
 	const logPrefix = `Intercom Contact "${this.getNode().name}", item ${itemIndex}`;
 	// One page size throughout: Intercom hands each cursor out with the page size it belongs to (pages.next.per_page).
 	const perPage = Math.min(SEARCH_PAGE_SIZE, limit);
 
-	const contacts: IDataObject[] = [];
-	let cursor: string | undefined;
-	let pages = 0;
+	const pages: ContactPage[] = [];
+	let listed = 0;
+	let cursor = String(options.startAfter ?? '').trim() || undefined;
 	do {
 		const page = await searchContactPage(session.transport, query, { perPage, startingAfter: cursor }, `list ${what}`);
-		pages++;
-		contacts.push(...(page.contacts.slice(0, limit - contacts.length) as unknown as IDataObject[]));
-		this.logger.debug(`${logPrefix}: page ${pages}, ${contacts.length} of ${page.totalCount ?? '?'} ${what}`);
+		const contacts = page.contacts.slice(0, limit - listed) as unknown as IDataObject[];
+		listed += contacts.length;
+		this.logger.debug(`${logPrefix}: page ${pages.length + 1}, ${listed} of ${page.totalCount ?? '?'} ${what}`);
 		if (page.next !== undefined && page.next === cursor) {
 			throw new NodeOperationError(this.getNode(), `Intercom answered the same page twice while listing ${what}`, {
 				itemIndex,
@@ -115,9 +136,19 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			});
 		}
 		cursor = page.next;
-	} while (cursor && contacts.length < limit);
-	this.logger.info(`${logPrefix}: listed ${contacts.length} ${what} in ${pages} page(s)`);
-	return contacts;
+		pages.push({ contacts, count: contacts.length, totalCount: page.totalCount ?? null, nextPageCursor: cursor ?? null });
+	} while (cursor && listed < limit);
+	this.logger.info(`${logPrefix}: listed ${listed} ${what} in ${pages.length} page(s)${cursor ? ', more to come' : ''}`);
+	return options.outputPages === true ? (pages as unknown as IDataObject[]) : pages.flatMap((page) => page.contacts);
+}
+
+interface ContactPage {
+	contacts: IDataObject[];
+	count: number;
+	/** How many contacts the search finds in all, as Intercom counts them. */
+	totalCount: number | null;
+	/** Where the next page starts (Start After Cursor), or null after the last page. */
+	nextPageCursor: string | null;
 }
 
 function readFilters(context: IExecuteFunctions, itemIndex: number): ContactSearchFilters {
