@@ -38,7 +38,8 @@ describe('Intercom Contact › Get Many › pages', () => {
 		expect(searchBody(0).pagination.starting_after).toBeUndefined();
 		expect(searchBody(1).pagination.starting_after).toEqual(expect.any(String));
 		expect(searchBody(2).pagination.starting_after).not.toBe(searchBody(1).pagination.starting_after);
-		expect(logger.debug).toHaveBeenCalledTimes(3);
+		const pageLines = (logger.debug as jest.Mock).mock.calls.filter(([line]) => / page \d+, /.test(String(line)));
+		expect(pageLines).toHaveLength(3);
 		expect(logger.info).toHaveBeenCalledWith('Intercom Contact "Intercom", item 0: listed 400 contacts in 3 page(s)');
 	});
 

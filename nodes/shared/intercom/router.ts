@@ -26,10 +26,28 @@ export async function routeIntercomOperation(
 		throw new NodeOperationError(context.getNode(), `The operation "${operationName}" is not supported`);
 	}
 	const session = await openIntercomSession(context);
-	return await runItems(
+	const output = await runItems(
 		context,
 		session.settings.concurrency,
 		async (itemIndex) => await operation.execute.call(context, itemIndex, session),
 		(error, itemIndex) => toItemError(context, error, itemIndex),
 	);
+	logOutcomes(context, operationName, output[0]);
+	return output;
+}
+
+/** Batches of this size or more are long work: their outcome goes to n8n's log at info, so it can be followed. */
+const BATCH_LOG_THRESHOLD = 50;
+
+/** One line per run: how many items ended how (`action`), and how many failed. */
+function logOutcomes(context: IExecuteFunctions, operationName: string, items: INodeExecutionData[]): void {
+	const counts = new Map<string, number>();
+	for (const { json } of items) {
+		const outcome = json.error !== undefined ? 'failed' : typeof json.action === 'string' ? json.action : 'done';
+		counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+	}
+	const summary = [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+	const line = `${context.getNode().name} (${operationName}): ${items.length} items: ${summary || 'none'}`;
+	if (context.getInputData().length >= BATCH_LOG_THRESHOLD) context.logger.info(line);
+	else context.logger.debug(line);
 }
