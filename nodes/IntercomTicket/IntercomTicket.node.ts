@@ -5,7 +5,7 @@ import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { searchTicketTypes } from '../shared/intercom/lists';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
-import { getTicketTypeAttributes } from './actions/methods';
+import { searchReferenceAttributes } from './actions/methods';
 
 const operations: Record<string, IntercomOperation> = { createOrUpdate };
 
@@ -43,7 +43,7 @@ export class IntercomTicket implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchTicketTypes }, loadOptions: { getTicketTypeAttributes } };
+	methods = { listSearch: { searchTicketTypes, searchReferenceAttributes } };
 
 	async execute(this: IExecuteFunctions) {
 		return await routeIntercomOperation(this, operations);

@@ -31,7 +31,7 @@ interface TicketInput {
 function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
 	const ticketTypeId = readLocator(context.getNodeParameter('ticketType', itemIndex)).value;
 	if (!ticketTypeId) throw new NodeOperationError(context.getNode(), 'Choose the ticket type', { itemIndex });
-	const referenceName = optionalText(context, 'referenceAttribute', itemIndex);
+	const referenceName = readLocator(context.getNodeParameter('referenceAttribute', itemIndex)).value;
 	const referenceValue = optionalText(context, 'referenceValue', itemIndex);
 	if (!referenceName || !referenceValue) {
 		throw new NodeOperationError(context.getNode(), 'Choose the reference attribute and enter the reference value', {

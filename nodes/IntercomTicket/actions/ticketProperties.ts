@@ -30,15 +30,25 @@ export const ticketProperties: INodeProperties[] = [
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '1234' },
 		],
 	},
+	// A resource locator, not options loaded from Intercom: n8n marks an options field red while its list cannot
+	// load, even when it is set. "By Name" works without the list; a plain string saved earlier still reads.
 	{
-		displayName: 'Reference Attribute Name or ID',
+		displayName: 'Reference Attribute',
 		name: 'referenceAttribute',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTicketTypeAttributes', loadOptionsDependsOn: ['ticketType.value'] },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
+		default: { mode: 'list', value: '' },
 		description:
-			'The ticket attribute that keeps your reference, such as "todoist_task_id". The node searches it before creating, so the same reference never makes a second ticket. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The ticket attribute that keeps your reference, such as "todoist_task_id". The node searches it before creating, so the same reference never makes a second ticket.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchReferenceAttributes', searchable: true },
+			},
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'todoist_task_id' },
+		],
 	},
 	{
 		displayName: 'Reference Value',
