@@ -99,7 +99,7 @@ describe('Intercom Ticket › Create or Update by Reference', () => {
 	});
 
 	it("an attribute Intercom does not know comes back with Intercom's message", async () => {
-		const { errors } = await run({ extraAttributesJson: '{"severity": "high"}' });
+		const { errors } = await run({ options: { extraAttributesJson: '{"severity": "high"}' } });
 		expect(errors[0].json.error).toMatch(/^Intercom rejected the request to create the ticket — .*severity is not an attribute/);
 	});
 

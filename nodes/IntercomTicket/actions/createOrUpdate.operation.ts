@@ -9,12 +9,12 @@ import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import type { TicketContact } from './ticketApi';
 import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
-import { EXTRA_ATTRIBUTE_FIELDS, ticketProperties } from './ticketProperties';
+import { EXTRA_ATTRIBUTE_FIELDS, ticketOptions, ticketProperties } from './ticketProperties';
 import { openFlag, readTicketState } from './ticketState';
 
 export const description = updateDisplayOptions({ show: { operation: ['createOrUpdate'] } }, [
 	...ticketProperties,
-	optionsCollection(),
+	optionsCollection(ticketOptions),
 ] as INodeProperties[]);
 
 interface TicketInput {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attributeProperties } from '../../shared/attributes';
+import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
 import type { AttributeFields } from '../../shared/attributes';
 import { contactReferenceProperties } from '../../shared/intercom/contactReference';
 import { ticketStateProperty } from './ticketState';
@@ -10,6 +10,14 @@ export const EXTRA_ATTRIBUTE_FIELDS: AttributeFields = {
 	entryName: 'attribute',
 	jsonName: 'extraAttributesJson',
 	label: 'Ticket attributes',
+};
+
+const EXTRA_ATTRIBUTE_TEXT = {
+	listDisplayName: 'Extra Attributes',
+	jsonDisplayName: 'Extra Attributes (JSON)',
+	namePlaceholder: 'priority',
+	nameDescription: 'The ticket attribute’s name as shown in Intercom',
+	jsonDescription: 'More ticket attributes as one JSON object, for numbers or true/false',
 };
 
 /** Parameters of Create or Update, kept apart from its logic so each file stays readable. */
@@ -76,11 +84,8 @@ export const ticketProperties: INodeProperties[] = [
 	},
 	ticketStateProperty,
 	...contactReferenceProperties(['email', 'externalId', 'id'], 'the ticket is about (used when the ticket is created)'),
-	...attributeProperties(EXTRA_ATTRIBUTE_FIELDS, {
-		listDisplayName: 'Extra Attributes',
-		jsonDisplayName: 'Extra Attributes (JSON)',
-		namePlaceholder: 'priority',
-		nameDescription: 'The ticket attribute’s name as shown in Intercom',
-		jsonDescription: 'More ticket attributes as one JSON object, for numbers or true/false',
-	}),
+	...attributeProperties(EXTRA_ATTRIBUTE_FIELDS, EXTRA_ATTRIBUTE_TEXT),
 ];
+
+/** Ticket options of our own, next to the request options every Intercom node has. */
+export const ticketOptions: INodeProperties[] = [attributeJsonOption(EXTRA_ATTRIBUTE_FIELDS, EXTRA_ATTRIBUTE_TEXT)];
