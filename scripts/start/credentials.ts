@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
+
 import type { N8nRestClient } from '../n8n/rest-client';
 import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../n8n/sync-workflows';
 
 export interface SyncCredentialsStatus {
 	/** Names created on this run (empty values for the user to fill in). */
 	created: string[];
+	/** Names whose needed fields (NEEDED_FIELDS) are still empty, on this run or any later one. */
+	stillEmpty: string[];
 	/** The lookup API's key, for the person who calls it. */
 	lookupApiKey: string;
 }
@@ -21,6 +25,32 @@ export const CREDENTIAL_FIELDS: Record<string, string> = {
 	[CREDENTIAL_NAMES.memberDatabase]: 'host, port, database, user and password of the member directory',
 	[CREDENTIAL_NAMES.supabase]: 'Project URL and service_role key (Supabase → Project Settings → API)',
 };
+
+/** Fields (as the credential types name them) without which the workflows cannot run. */
+export const NEEDED_FIELDS: Record<string, string[]> = {
+	[CREDENTIAL_NAMES.intercom]: ['accessToken', 'clientSecret'],
+	[CREDENTIAL_NAMES.todoist]: ['clientSecret'],
+	[CREDENTIAL_NAMES.memberDatabase]: ['database', 'user'],
+	[CREDENTIAL_NAMES.supabase]: ['url', 'serviceRoleKey'],
+};
+
+interface StoredCredential {
+	name: string;
+	type: string;
+	/** As n8n lists it with includeData: secrets read CREDENTIAL_EMPTY_VALUE when empty, a mask otherwise. */
+	data?: Record<string, unknown>;
+}
+
+/** The names of the stored credentials with a needed field still empty. */
+export function credentialsStillEmpty(stored: StoredCredential[], wanted: Array<{ name: string; type: string }>): string[] {
+	const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || value === CREDENTIAL_EMPTY_VALUE;
+	return wanted
+		.filter(({ name, type }) => {
+			const credential = stored.find((candidate) => candidate.name === name && candidate.type === type);
+			return credential?.data !== undefined && (NEEDED_FIELDS[name] ?? []).some((field) => isEmpty(credential.data?.[field]));
+		})
+		.map(({ name }) => name);
+}
 
 function lookupApiKey(dataDir: string): string {
 	const file = join(dataDir, LOOKUP_KEY_FILE);
@@ -51,16 +81,23 @@ export async function ensureSyncCredentials(client: N8nRestClient, dataDir: stri
 		await client.post('/rest/credentials', credential);
 		created.push(credential.name);
 	}
-	return { created, lookupApiKey: key };
+	// Asked on every start, not only the first: the editor is where they get filled in.
+	const stored = await client.get<StoredCredential[]>('/rest/credentials?includeData=true&includeScopes=true');
+	return { created, stillEmpty: credentialsStillEmpty(stored, wanted), lookupApiKey: key };
 }
 
 export function credentialLines(status: SyncCredentialsStatus, keyFile: string): string[] {
 	const lines = ['Credentials the workflows use (editor → Overview → Credentials):'];
 	for (const [name, fields] of Object.entries(CREDENTIAL_FIELDS)) {
-		lines.push(`  ${name}: ${fields}${status.created.includes(name) ? '   ← created empty on this run, fill it in' : ''}`);
+		lines.push(`  ${name}: ${fields}${emptyNote(status, name)}`);
 	}
 	lines.push(`  ${CREDENTIAL_NAMES.lookupApiKey}: send header ${LOOKUP_API_KEY_HEADER}: ${status.lookupApiKey}   (kept in ${keyFile})`);
 	return lines;
+}
+
+function emptyNote(status: SyncCredentialsStatus, name: string): string {
+	if (!status.stillEmpty.includes(name)) return '';
+	return status.created.includes(name) ? '   ← created empty on this run, fill it in' : '   ← still empty, fill it in';
 }
 
 export const lookupKeyFile = (dataDir: string): string => join(dataDir, LOOKUP_KEY_FILE);
