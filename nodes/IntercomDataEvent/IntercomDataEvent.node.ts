@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { JSON_UNDER_OPTIONS_VERSION } from '../shared/attributes';
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
@@ -14,7 +15,9 @@ export class IntercomDataEvent implements INodeType {
 		name: 'intercomDataEvent',
 		icon: 'file:intercom.svg',
 		group: ['transform'],
-		version: 1,
+		// 1.1 shows the JSON attributes under Options instead of beside the list; 1 keeps them where they were.
+		version: [1, JSON_UNDER_OPTIONS_VERSION],
+		defaultVersion: JSON_UNDER_OPTIONS_VERSION,
 		subtitle: '={{ $parameter["eventName"] }}',
 		description: 'Record what a member did as an Intercom data event, many at a time within the rate limit',
 		defaults: { name: 'Intercom Data Event' },

@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { JSON_UNDER_OPTIONS_VERSION } from '../shared/attributes';
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { intercomCredentialTest } from '../shared/intercom/credentialTest';
 import { searchTicketTypes } from '../shared/intercom/lists';
 import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
-import { getTicketTypeAttributes } from './actions/methods';
+import { searchReferenceAttributes } from './actions/methods';
 
 const operations: Record<string, IntercomOperation> = { createOrUpdate };
 
@@ -16,7 +17,9 @@ export class IntercomTicket implements INodeType {
 		name: 'intercomTicket',
 		icon: 'file:intercom.svg',
 		group: ['transform'],
-		version: 1,
+		// 1.1 shows the JSON attributes under Options instead of beside the list; 1 keeps them where they were.
+		version: [1, JSON_UNDER_OPTIONS_VERSION],
+		defaultVersion: JSON_UNDER_OPTIONS_VERSION,
 		subtitle: '={{ "Create or update by reference" }}',
 		description: 'Open an Intercom ticket for an outside task once, and keep it up to date after that',
 		defaults: { name: 'Intercom Ticket' },
@@ -45,8 +48,7 @@ export class IntercomTicket implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchTicketTypes },
-		loadOptions: { getTicketTypeAttributes },
+		listSearch: { searchTicketTypes, searchReferenceAttributes },
 		credentialTest: { intercomCredentialTest },
 	};
 

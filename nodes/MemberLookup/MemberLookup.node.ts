@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import * as lookup from './actions/lookup.operation';
-import { getStatuses, memberDatabaseConnectionTest, supabaseCredentialTest } from './actions/methods';
+import { memberDatabaseConnectionTest, supabaseCredentialTest } from './actions/methods';
 
 export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,6 @@ export class MemberLookup implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getStatuses },
 		credentialTest: { memberDatabaseConnectionTest, supabaseCredentialTest },
 	};
 

@@ -14,10 +14,23 @@ export interface AttributeFields {
 	label: string;
 }
 
-export function attributeProperties(
-	fields: AttributeFields,
-	text: { listDisplayName: string; jsonDisplayName: string; namePlaceholder: string; nameDescription?: string; listDescription?: string; jsonDescription: string },
-): INodeProperties[] {
+/**
+ * From this node version on, the JSON field is one of the Options (added only when chosen) instead of a field
+ * beside the list. Version 1 keeps its old place, so workflows saved with it still show and keep their JSON.
+ */
+export const JSON_UNDER_OPTIONS_VERSION = 1.1;
+
+interface AttributeText {
+	listDisplayName: string;
+	jsonDisplayName: string;
+	namePlaceholder: string;
+	nameDescription?: string;
+	listDescription?: string;
+	jsonDescription: string;
+}
+
+/** The list for the main panel, and (version 1 only) the JSON field beside it. */
+export function attributeProperties(fields: AttributeFields, text: AttributeText): INodeProperties[] {
 	return [
 		{
 			displayName: text.listDisplayName,
@@ -46,14 +59,27 @@ export function attributeProperties(
 			],
 		},
 		{
-			displayName: text.jsonDisplayName,
-			name: fields.jsonName,
-			type: 'json',
-			default: '{}',
-			description: text.jsonDescription,
-			hint: 'Combined with the list above; for the same name the list wins',
+			...attributeJsonOption(fields, text, 'Combined with the list above; for the same name the list wins'),
+			displayOptions: { show: { '@version': [{ _cnd: { lt: JSON_UNDER_OPTIONS_VERSION } }] } },
 		},
 	];
+}
+
+/** The JSON field as one of the node's Options (from JSON_UNDER_OPTIONS_VERSION on). */
+export function attributeJsonOption(
+	fields: AttributeFields,
+	text: AttributeText,
+	hint = `Combined with ${text.listDisplayName}; for the same name the list wins`,
+): INodeProperties {
+	return {
+		displayName: text.jsonDisplayName,
+		name: fields.jsonName,
+		type: 'json',
+		default: '{}',
+		description: text.jsonDescription,
+		hint,
+		displayOptions: { show: { '@version': [{ _cnd: { gte: JSON_UNDER_OPTIONS_VERSION } }] } },
+	};
 }
 
 /**
@@ -87,9 +113,13 @@ export function nestedKeys(values: IDataObject): string[] {
 /** The JSON object first, the list on top of it; rejects nested values with a message naming them. */
 export function readAttributeMap(context: IExecuteFunctions, itemIndex: number, fields: AttributeFields): IDataObject {
 	const node = context.getNode();
-	const json = parseJsonObject(context.getNodeParameter(fields.jsonName, itemIndex, '{}'));
-	if ('problem' in json) throw new NodeOperationError(node, `${fields.label} (JSON) ${json.problem}`, { itemIndex });
-	const values: IDataObject = { ...json.value };
+	// Only one of the two JSON fields is shown for a node's version (see JSON_UNDER_OPTIONS_VERSION).
+	const values: IDataObject = {};
+	for (const path of [fields.jsonName, `options.${fields.jsonName}`]) {
+		const json = parseJsonObject(context.getNodeParameter(path, itemIndex, '{}'));
+		if ('problem' in json) throw new NodeOperationError(node, `${fields.label} (JSON) ${json.problem}`, { itemIndex });
+		Object.assign(values, json.value);
+	}
 	const list = (context.getNodeParameter(fields.listName, itemIndex, {}) as IDataObject)?.[fields.entryName];
 	for (const entry of Array.isArray(list) ? (list as IDataObject[]) : []) {
 		const name = String(entry.name ?? '').trim();

@@ -44,6 +44,16 @@ export async function createWorkflow(client: N8nRestClient, workflow: WorkflowJs
 	});
 }
 
+/**
+ * The ids of every workflow this n8n holds, archived ones included (an id in use cannot be imported again).
+ * Listing rather than asking for each id: n8n logs "User attempted to access a workflow without permissions"
+ * for every GET of an id it does not have.
+ */
+export async function listWorkflowIds(client: N8nRestClient): Promise<Set<string>> {
+	const workflows = await client.get<Array<{ id: string }>>('/rest/workflows');
+	return new Set(workflows.map((workflow) => workflow.id));
+}
+
 export async function getWorkflow(client: N8nRestClient, workflowId: string): Promise<StoredWorkflow> {
 	return await client.get<StoredWorkflow>(`/rest/workflows/${encodeURIComponent(workflowId)}`);
 }

@@ -3,12 +3,16 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CREDENTIAL_TYPES } from '../../nodes/shared/credentialTypes';
+import { CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
+
 import type { N8nRestClient } from '../n8n/rest-client';
 import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../n8n/sync-workflows';
 
 export interface SyncCredentialsStatus {
 	/** Names created on this run (empty values for the user to fill in). */
 	created: string[];
+	/** Names whose needed fields (NEEDED_FIELDS) are still empty, on this run or any later one. */
+	stillEmpty: string[];
 	/** The lookup API's key, for the person who calls it. */
 	lookupApiKey: string;
 }
@@ -41,6 +45,34 @@ export const CREDENTIAL_FIELDS: Record<string, { type: string; fields: string[];
 
 const listed = (labels: string[]) => `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 
+/** Fields (as the credential types name them) without which the workflows cannot run. */
+export const NEEDED_FIELDS: Record<string, string[]> = {
+	[CREDENTIAL_NAMES.intercom]: ['accessToken', 'webhookClientSecret'],
+	[CREDENTIAL_NAMES.todoist]: ['appClientSecret'],
+	[CREDENTIAL_NAMES.memberDatabase]: ['database', 'user'],
+	[CREDENTIAL_NAMES.supabase]: ['url', 'serviceRoleKey'],
+};
+
+interface StoredCredential {
+	name: string;
+	type: string;
+	/** As n8n lists it with includeData: secrets read CREDENTIAL_EMPTY_VALUE when empty, a mask otherwise. */
+	data?: Record<string, unknown>;
+}
+
+/** The names of the stored credentials with a needed field still empty. */
+export function credentialsStillEmpty(stored: StoredCredential[], wanted: Array<{ name: string; type: string }>): string[] {
+	const isEmpty = (value: unknown) => value === undefined || value === null || value === '' || value === CREDENTIAL_EMPTY_VALUE;
+	return wanted
+		.filter(({ name, type }) => {
+			const credential = stored.find((candidate) => candidate.name === name && candidate.type === type);
+			// A signing secret saved before the rename still counts (the triggers read it: readSigningSecret).
+			const filled = (field: string) => !isEmpty(credential?.data?.[field]) || (/ClientSecret$/.test(field) && !isEmpty(credential?.data?.clientSecret));
+			return credential?.data !== undefined && (NEEDED_FIELDS[name] ?? []).some((field) => !filled(field));
+		})
+		.map(({ name }) => name);
+}
+
 function lookupApiKey(dataDir: string): string {
 	const file = join(dataDir, LOOKUP_KEY_FILE);
 	if (existsSync(file)) return readFileSync(file, 'utf8').trim();
@@ -70,19 +102,25 @@ export async function ensureSyncCredentials(client: N8nRestClient, dataDir: stri
 		await client.post('/rest/credentials', credential);
 		created.push(credential.name);
 	}
-	return { created, lookupApiKey: key };
+	// Asked on every start, not only the first: the editor is where they get filled in.
+	const stored = await client.get<StoredCredential[]>('/rest/credentials?includeData=true&includeScopes=true');
+	return { created, stillEmpty: credentialsStillEmpty(stored, wanted), lookupApiKey: key };
 }
 
 export function credentialLines(status: SyncCredentialsStatus, keyFile: string): string[] {
 	const lines = ['Credentials the workflows use (editor → Overview → Credentials):'];
 	for (const [name, { fields, from }] of Object.entries(CREDENTIAL_FIELDS)) {
-		const created = status.created.includes(name) ? '   ← created empty on this run, fill it in' : '';
-		lines.push(`  ${name}: ${listed(fields)} (${from})${created}`);
+		lines.push(`  ${name}: ${listed(fields)} (${from})${emptyNote(status, name)}`);
 	}
 	lines.push(
 		`  ${CREDENTIAL_NAMES.lookupApiKey}: Header Name ${LOOKUP_API_KEY_HEADER}, API Key ${status.lookupApiKey}   (kept in ${keyFile})`,
 	);
 	return lines;
+}
+
+function emptyNote(status: SyncCredentialsStatus, name: string): string {
+	if (!status.stillEmpty.includes(name)) return '';
+	return status.created.includes(name) ? '   ← created empty on this run, fill it in' : '   ← still empty, fill it in';
 }
 
 export const lookupKeyFile = (dataDir: string): string => join(dataDir, LOOKUP_KEY_FILE);

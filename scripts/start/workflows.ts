@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 
 import { N8nRequestError, type N8nRestClient } from '../n8n/rest-client';
 import { listNodeTypes, type LoadedNodeType } from '../n8n/node-types';
-import { createWorkflow, getWorkflow, publishAndWaitForWebhooks, type WorkflowJson } from '../n8n/workflows';
+import { createWorkflow, getWorkflow, listWorkflowIds, publishAndWaitForWebhooks, type WorkflowJson } from '../n8n/workflows';
 
 export interface WorkflowStatus {
 	file: string;
@@ -23,16 +23,6 @@ interface ImportRecord {
 }
 
 const STATE_FILE = 'imported-workflows.json';
-
-async function exists(client: N8nRestClient, id: string): Promise<boolean> {
-	try {
-		await getWorkflow(client, id);
-		return true;
-	} catch (error) {
-		if (error instanceof N8nRequestError && error.status === 404) return false;
-		throw error;
-	}
-}
 
 export interface ImportContext {
 	client: N8nRestClient;
@@ -54,6 +44,7 @@ export async function importWorkflowFiles(context: ImportContext): Promise<Workf
 	const state: Record<string, ImportRecord> = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
 	const files = existsSync(workflowsDir) ? readdirSync(workflowsDir).filter((name) => name.endsWith('.json')).sort() : [];
 	const statuses: WorkflowStatus[] = [];
+	const storedIds = await listWorkflowIds(client);
 	const publisher = (file: string, id: string, name: string, success?: string) =>
 		publish({ ...context, nodeTypes }, file, id, name, state, success);
 
@@ -63,7 +54,7 @@ export async function importWorkflowFiles(context: ImportContext): Promise<Workf
 		const workflow = JSON.parse(text) as WorkflowJson;
 		const knownId = state[file]?.id ?? workflow.id;
 
-		if (knownId && (await exists(client, knownId))) {
+		if (knownId && storedIds.has(knownId)) {
 			const previous = state[file];
 			const changed = previous !== undefined && previous.sha256 !== sha256;
 			state[file] = { id: knownId, sha256: previous?.sha256 ?? sha256, published: previous?.published ?? true };

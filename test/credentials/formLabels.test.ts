@@ -69,7 +69,7 @@ describe("npm start's summary", () => {
 		supabase: { url: '', serviceRoleKey: '' },
 		lookupApiKey: 'generated-key',
 	});
-	const lines = credentialLines({ created: [], lookupApiKey: 'generated-key' }, '.n8n-data/lookup-api-key.txt');
+	const lines = credentialLines({ created: [], stillEmpty: [], lookupApiKey: 'generated-key' }, '.n8n-data/lookup-api-key.txt');
 
 	it.each(stored.map(({ name, type }) => [name, type] as const))('%s: names the fields the form requires, by their labels', (name, type) => {
 		const credential = byType.get(type)!;

@@ -111,13 +111,13 @@ describe('Intercom Contact › Upsert input checks', () => {
 	});
 
 	it('rejects a JSON field that is not an object, naming it', async () => {
-		const { errors } = await run({ operation: 'upsert', email: 'j@example.org', customAttributesJson: '[1, 2]' });
+		const { errors } = await run({ operation: 'upsert', email: 'j@example.org', options: { customAttributesJson: '[1, 2]' } });
 		expect(errors[0].json.error).toBe('Custom attributes (JSON) must be a JSON object such as {"member_number": "12345"}');
 		expect(intercom.fake.requests).toHaveLength(0);
 	});
 
 	it('rejects nested custom attribute values', async () => {
-		const { errors } = await run({ operation: 'upsert', email: 'j@example.org', customAttributesJson: { positions: ['a', 'b'] } });
+		const { errors } = await run({ operation: 'upsert', email: 'j@example.org', options: { customAttributesJson: { positions: ['a', 'b'] } } });
 		expect(errors[0].json.error).toBe('Custom attributes must be plain values; "positions" is nested');
 	});
 });

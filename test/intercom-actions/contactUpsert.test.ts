@@ -16,15 +16,14 @@ async function runUpsert(parameters: Parameters, items = 1) {
 const live = (email: string) => intercom.fake.store.contactsWithEmail(email).filter((contact) => !contact.archived);
 
 describe('Intercom Contact › Upsert', () => {
-	it('creates a new user with an E.164 phone and custom attributes from the list and the JSON field', async () => {
+	it('creates a new user with an E.164 phone and custom attributes from the list and the JSON option', async () => {
 		const [result] = await runUpsert({
 			email: 'Ann.Lee@Example.org',
 			externalId: '12345',
 			name: 'Ann Lee',
 			phone: '(765) 465-7031',
 			customAttributes: { attribute: [{ name: 'facility', value: 'ZAU' }, { name: 'region', value: 'GL' }] },
-			customAttributesJson: '{"region": "overridden by the list", "dues_paid": true}',
-			options: { defaultPhoneCountry: 'US' },
+			options: { defaultPhoneCountry: 'US', customAttributesJson: '{"region": "overridden by the list", "dues_paid": true}' },
 		});
 		expect(result).toMatchObject({ action: 'created', role: 'user', email: 'ann.lee@example.org', external_id: '12345' });
 		const [stored] = intercom.fake.store.contactsWithEmail('ann.lee@example.org');
@@ -34,6 +33,16 @@ describe('Intercom Contact › Upsert', () => {
 			custom_attributes: { facility: 'ZAU', region: 'GL', dues_paid: true },
 		});
 		expect(result.id).toBe(stored.id);
+	});
+
+	it('still reads the JSON field a version-1 node keeps beside the list', async () => {
+		await runUpsert({
+			email: 'old.flow@example.org',
+			customAttributes: { attribute: [{ name: 'region', value: 'GL' }] },
+			customAttributesJson: '{"region": "overridden by the list", "dues_paid": true}',
+		});
+		const [stored] = intercom.fake.store.contactsWithEmail('old.flow@example.org');
+		expect(stored.custom_attributes).toMatchObject({ region: 'GL', dues_paid: true });
 	});
 
 	it('finds the contact by external ID first and updates it', async () => {

@@ -61,7 +61,7 @@ describe('Intercom Data Event › Send', () => {
 	it('records the event with its time and metadata, values sent as text', async () => {
 		const { successes } = await run({
 			metadata: { entry: [{ name: 'facility', value: 'ZAU' }] },
-			metadataJson: '{"years": 12, "retired": false}',
+			options: { metadataJson: '{"years": 12, "retired": false}' },
 		});
 		expect(successes[0].json).toMatchObject({ sent: true, event_name: 'renewed-membership', created_at: 1738324800 });
 		expect(intercom.fake.store.events).toEqual([
@@ -81,13 +81,13 @@ describe('Intercom Data Event › Send', () => {
 
 	it('more than ten metadata keys: a clear error before anything is sent', async () => {
 		const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, index) => [`key_${index}`, index]));
-		const { errors } = await run({ metadataJson: eleven });
+		const { errors } = await run({ options: { metadataJson: eleven } });
 		expect(errors[0].json.error).toMatch(/^Intercom accepts at most 10 metadata keys per event; this item has 11 \(key_0, /);
 		expect(intercom.fake.requests).toHaveLength(0);
 	});
 
 	it('nested metadata: a clear error naming the key', async () => {
-		const { errors } = await run({ metadataJson: { positions: { president: true } } });
+		const { errors } = await run({ options: { metadataJson: { positions: { president: true } } } });
 		expect(errors[0].json.error).toBe('Metadata must be plain values; "positions" is nested');
 		expect(intercom.fake.requests).toHaveLength(0);
 	});

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeType } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { IntercomContact } from '../../nodes/IntercomContact/IntercomContact.node';
 import { IntercomDataEvent } from '../../nodes/IntercomDataEvent/IntercomDataEvent.node';
@@ -42,5 +43,28 @@ describe.each([
 				concurrency: true,
 			});
 		}
+	});
+});
+
+// n8n rebuilds a node's parameters from the description when the editor opens a workflow and keeps only those
+// shown for the node's version; this is what a saved workflow keeps.
+describe.each([
+	{ node: new IntercomContact() as INodeType, operation: 'upsert', json: 'customAttributesJson' },
+	{ node: new IntercomTicket() as INodeType, operation: 'createOrUpdate', json: 'extraAttributesJson' },
+	{ node: new IntercomDataEvent() as INodeType, operation: 'send', json: 'metadataJson' },
+])('$json', ({ node, operation, json }) => {
+	const asOpened = (typeVersion: number, parameters: INodeParameters) =>
+		NodeHelpers.getNodeParameters(node.description.properties, { operation, ...parameters }, false, false, { typeVersion } as INode, node.description);
+
+	it('new nodes (1.1) keep the JSON under Options, only when added there', () => {
+		expect(node.description.defaultVersion).toBe(1.1);
+		expect(asOpened(1.1, {})).not.toHaveProperty(json);
+		expect(asOpened(1.1, { options: { [json]: '{"a": 1}' } })).toMatchObject({ options: { [json]: '{"a": 1}' } });
+		expect(asOpened(1.1, { [json]: '{"a": 1}' })).not.toHaveProperty(json);
+	});
+
+	it('nodes saved with version 1 keep the JSON field beside the list, with its value', () => {
+		expect(asOpened(1, { [json]: '{"a": 1}' })).toMatchObject({ [json]: '{"a": 1}' });
+		expect(asOpened(1, { options: { [json]: '{"a": 1}' } })?.options).toEqual({});
 	});
 });

@@ -99,7 +99,7 @@ describe('Intercom Ticket › Create or Update by Reference', () => {
 	});
 
 	it("an attribute Intercom does not know comes back with Intercom's message", async () => {
-		const { errors } = await run({ extraAttributesJson: '{"severity": "high"}' });
+		const { errors } = await run({ options: { extraAttributesJson: '{"severity": "high"}' } });
 		expect(errors[0].json.error).toMatch(/^Intercom rejected the request to create the ticket — .*severity is not an attribute/);
 	});
 
@@ -126,8 +126,27 @@ describe('Intercom Ticket › Create or Update by Reference', () => {
 		const context = loadOptionsContext(intercom.fake, { ticketType: { __rl: true, mode: 'list', value: bugType.id } });
 		const types = await node.methods.listSearch.searchTicketTypes.call(context, 'bug');
 		expect(types.results).toEqual([{ name: 'Bug escalation', value: bugType.id }]);
-		const attributes = await node.methods.loadOptions.getTicketTypeAttributes.call(context);
-		expect(attributes.map((attribute) => attribute.value)).toEqual(['priority_level', 'todoist_task_id']);
+		const attributes = await node.methods.listSearch.searchReferenceAttributes.call(context);
+		expect(attributes.results.map((attribute) => attribute.value)).toEqual(['priority_level', 'todoist_task_id']);
+		const searched = await node.methods.listSearch.searchReferenceAttributes.call(context, 'TODOIST');
+		expect(searched.results).toEqual([{ name: 'todoist_task_id', value: 'todoist_task_id', description: 'Todoist task' }]);
+	});
+
+	it('reads the reference attribute chosen from the list, typed by name, or saved as plain text by an earlier version', async () => {
+		const chosen = [
+			{ __rl: true, mode: 'list', value: 'todoist_task_id' },
+			{ __rl: true, mode: 'name', value: ' todoist_task_id ' },
+			'todoist_task_id',
+		];
+		const { successes } = await run((itemIndex) => ({ referenceAttribute: chosen[itemIndex] }), 3);
+		expect(successes.map((item) => item.json.action)).toEqual(['created', 'updated', 'updated']);
+		expect(ticketsWithReference('T-100')).toHaveLength(1);
+	});
+
+	it('an empty reference attribute fails its item before any request', async () => {
+		const { errors } = await run({ referenceAttribute: { __rl: true, mode: 'name', value: '' } });
+		expect(errors[0].json.error).toBe('Choose the reference attribute and enter the reference value');
+		expect(intercom.fake.requests).toEqual([]);
 	});
 });
 

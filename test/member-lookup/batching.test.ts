@@ -106,7 +106,7 @@ describe('custom query', () => {
 			'the status column while a status filter is set',
 			'SELECT membernumber, email, status AS state FROM members WHERE email IN (?)',
 			/no “status” column for the status filter/,
-			/Status Column under Column Names.*or clear Member Status Names or IDs/,
+			/Status Column under Column Names.*or empty Member Statuses/,
 		],
 	])('names %s when the query does not return it, instead of finding no one', async (_, customQuery, message, advice) => {
 		const items = [{ email: 'john.doe@example.com' }, { email: 'ray.old@example.com' }];

@@ -1,5 +1,5 @@
 /** What users see when the member database cannot answer, and the credential's Test button. */
-import type { ICredentialTestFunctions, IDataObject, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type { ICredentialTestFunctions, IDataObject } from 'n8n-workflow';
 import { mock } from 'jest-mock-extended';
 
 import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
@@ -143,16 +143,5 @@ describe('credential test (connect, then SELECT 1)', () => {
 	it('honours SSL: verifying without a CA certificate is refused before connecting', async () => {
 		const result = await test({ ...db().credentials, ssl: 'verifyCa', caCertificate: '' });
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/no certificate was given.*Paste the CA/) });
-	});
-});
-
-describe('status list (load options)', () => {
-	it('offers the statuses found in the members table', async () => {
-		const context = mock<ILoadOptionsFunctions>();
-		context.getNode.mockReturnValue(mock<INode>({ name: 'Member Lookup' }));
-		context.getCurrentNodeParameter.mockImplementation((name: string) => (name === 'table' ? 'members' : {}));
-		context.getCredentials.mockResolvedValue(db().credentials as never);
-		const options = await new MemberLookup().methods.loadOptions.getStatuses.call(context);
-		expect(options).toEqual(['Active', 'Inactive', 'Retired'].map((status) => ({ name: status, value: status })));
 	});
 });

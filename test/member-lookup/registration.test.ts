@@ -58,7 +58,7 @@ it('defaults to seed 003: Active and Retired members, positions on, not-found it
 	expect(defaults).toMatchObject({
 		matchBy: 'email',
 		email: '={{ $json.email }}',
-		statuses: ['Active', 'Retired'],
+		statuses: 'Active, Retired',
 		includePositions: true,
 		whenNotFound: 'outputNotFound',
 		source: 'table',

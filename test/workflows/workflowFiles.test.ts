@@ -43,6 +43,21 @@ function ourNodeDescriptions(): Map<string, INodeTypeDescription> {
 	return descriptions;
 }
 
+/** How many lines `text` takes when wrapped at spaces into lines of `width` characters. */
+function canvasLines(text: string, width: number): number {
+	let lines = 1;
+	let line = '';
+	for (const word of text.split(' ')) {
+		const joined = line ? `${line} ${word}` : word;
+		if (joined.length <= width || !line) line = joined;
+		else {
+			lines += 1;
+			line = word;
+		}
+	}
+	return lines;
+}
+
 describe('workflows/*.json', () => {
 	const descriptions = ourNodeDescriptions();
 
@@ -74,6 +89,13 @@ describe('workflows/*.json', () => {
 			}
 		}
 		expect(steps.map((node) => node.name).filter((name) => !reached.has(name))).toEqual([]);
+	});
+
+	// n8n 2.41 shows a node's name on at most two lines, 200 px wide, under the node and cuts the rest off. About 22
+	// characters fit a line (measured in Chromium with n8n's font); wrapping at word breaks like the browser does.
+	it.each(files)('$file: node names fit under the node on the canvas', ({ workflow }) => {
+		const cutOff = workflow.nodes.filter((node) => node.type !== STICKY && canvasLines(node.name, 22) > 2).map((node) => node.name);
+		expect(cutOff).toEqual([]);
 	});
 
 	it('give every webhook trigger its own fixed webhookId, so production URLs stay the same across imports', () => {

@@ -1,12 +1,20 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { attributeProperties } from '../../shared/attributes';
+import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
 import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import { skipUnchangedOption } from './contactChanges';
 import { CUSTOM_ATTRIBUTE_FIELDS, readUpsertInput } from './contactFields';
 import { upsertContact } from './upsertContact';
+
+const CUSTOM_ATTRIBUTE_TEXT = {
+	listDisplayName: 'Custom Attributes',
+	jsonDisplayName: 'Custom Attributes (JSON)',
+	namePlaceholder: 'member_number',
+	nameDescription: 'The attribute’s name as shown in Intercom under Settings → Data → People',
+	jsonDescription: 'More custom attributes as one JSON object, for values that are numbers or true/false',
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -61,15 +69,10 @@ const properties: INodeProperties[] = [
 		description:
 			'Any common format; sent to Intercom as +15554650000 (E.164). A number that cannot be read is left out and noted on the item.',
 	},
-	...attributeProperties(CUSTOM_ATTRIBUTE_FIELDS, {
-		listDisplayName: 'Custom Attributes',
-		jsonDisplayName: 'Custom Attributes (JSON)',
-		namePlaceholder: 'member_number',
-		nameDescription: 'The attribute’s name as shown in Intercom under Settings → Data → People',
-		jsonDescription: 'More custom attributes as one JSON object, for values that are numbers or true/false',
-	}),
+	...attributeProperties(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT),
 	optionsCollection([
 		skipUnchangedOption,
+		attributeJsonOption(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT),
 		{
 			displayName: 'Archive Duplicates',
 			name: 'archiveDuplicates',

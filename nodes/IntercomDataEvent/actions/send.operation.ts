@@ -2,11 +2,19 @@ import type { Intercom } from 'intercom-client';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { attributeProperties } from '../../shared/attributes';
+import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
 import { contactReferenceProperties } from '../../shared/intercom/contactReference';
 import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import { MAX_METADATA_KEYS, METADATA_FIELDS, readDataEvent } from './eventInput';
+
+const METADATA_TEXT = {
+	listDisplayName: 'Metadata',
+	listDescription: `Details about the event, at most ${MAX_METADATA_KEYS}. Sent as text.`,
+	jsonDisplayName: 'Metadata (JSON)',
+	namePlaceholder: 'facility',
+	jsonDescription: `More metadata as one flat JSON object; together with the list at most ${MAX_METADATA_KEYS} keys`,
+};
 
 const properties: INodeProperties[] = [
 	{
@@ -26,14 +34,8 @@ const properties: INodeProperties[] = [
 		description: 'When it happened. Leave empty for now; Unix seconds also work.',
 	},
 	...contactReferenceProperties(['email', 'id', 'userId'], 'the event belongs to'),
-	...attributeProperties(METADATA_FIELDS, {
-		listDisplayName: 'Metadata',
-		listDescription: `Details about the event, at most ${MAX_METADATA_KEYS}. Sent as text.`,
-		jsonDisplayName: 'Metadata (JSON)',
-		namePlaceholder: 'facility',
-		jsonDescription: `More metadata as one flat JSON object; together with the list at most ${MAX_METADATA_KEYS} keys`,
-	}),
-	optionsCollection(),
+	...attributeProperties(METADATA_FIELDS, METADATA_TEXT),
+	optionsCollection([attributeJsonOption(METADATA_FIELDS, METADATA_TEXT)]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['send'] } }, properties);

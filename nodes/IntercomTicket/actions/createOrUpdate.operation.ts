@@ -9,12 +9,12 @@ import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import type { TicketContact } from './ticketApi';
 import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
-import { EXTRA_ATTRIBUTE_FIELDS, ticketProperties } from './ticketProperties';
+import { EXTRA_ATTRIBUTE_FIELDS, ticketOptions, ticketProperties } from './ticketProperties';
 import { openFlag, readTicketState } from './ticketState';
 
 export const description = updateDisplayOptions({ show: { operation: ['createOrUpdate'] } }, [
 	...ticketProperties,
-	optionsCollection(),
+	optionsCollection(ticketOptions),
 ] as INodeProperties[]);
 
 interface TicketInput {
@@ -31,7 +31,7 @@ interface TicketInput {
 function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
 	const ticketTypeId = readLocator(context.getNodeParameter('ticketType', itemIndex)).value;
 	if (!ticketTypeId) throw new NodeOperationError(context.getNode(), 'Choose the ticket type', { itemIndex });
-	const referenceName = optionalText(context, 'referenceAttribute', itemIndex);
+	const referenceName = readLocator(context.getNodeParameter('referenceAttribute', itemIndex)).value;
 	const referenceValue = optionalText(context, 'referenceValue', itemIndex);
 	if (!referenceName || !referenceValue) {
 		throw new NodeOperationError(context.getNode(), 'Choose the reference attribute and enter the reference value', {

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attributeProperties } from '../../shared/attributes';
+import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
 import type { AttributeFields } from '../../shared/attributes';
 import { contactReferenceProperties } from '../../shared/intercom/contactReference';
 import { ticketStateProperty } from './ticketState';
@@ -10,6 +10,14 @@ export const EXTRA_ATTRIBUTE_FIELDS: AttributeFields = {
 	entryName: 'attribute',
 	jsonName: 'extraAttributesJson',
 	label: 'Ticket attributes',
+};
+
+const EXTRA_ATTRIBUTE_TEXT = {
+	listDisplayName: 'Extra Attributes',
+	jsonDisplayName: 'Extra Attributes (JSON)',
+	namePlaceholder: 'priority',
+	nameDescription: 'The ticket attribute’s name as shown in Intercom',
+	jsonDescription: 'More ticket attributes as one JSON object, for numbers or true/false',
 };
 
 /** Parameters of Create or Update, kept apart from its logic so each file stays readable. */
@@ -30,15 +38,25 @@ export const ticketProperties: INodeProperties[] = [
 			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: '1234' },
 		],
 	},
+	// A resource locator, not options loaded from Intercom: n8n marks an options field red while its list cannot
+	// load, even when it is set. "By Name" works without the list; a plain string saved earlier still reads.
 	{
-		displayName: 'Reference Attribute Name or ID',
+		displayName: 'Reference Attribute',
 		name: 'referenceAttribute',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTicketTypeAttributes', loadOptionsDependsOn: ['ticketType.value'] },
+		type: 'resourceLocator',
 		required: true,
-		default: '',
+		default: { mode: 'list', value: '' },
 		description:
-			'The ticket attribute that keeps your reference, such as "todoist_task_id". The node searches it before creating, so the same reference never makes a second ticket. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The ticket attribute that keeps your reference, such as "todoist_task_id". The node searches it before creating, so the same reference never makes a second ticket.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchReferenceAttributes', searchable: true },
+			},
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'todoist_task_id' },
+		],
 	},
 	{
 		displayName: 'Reference Value',
@@ -66,11 +84,8 @@ export const ticketProperties: INodeProperties[] = [
 	},
 	ticketStateProperty,
 	...contactReferenceProperties(['email', 'externalId', 'id'], 'the ticket is about (used when the ticket is created)'),
-	...attributeProperties(EXTRA_ATTRIBUTE_FIELDS, {
-		listDisplayName: 'Extra Attributes',
-		jsonDisplayName: 'Extra Attributes (JSON)',
-		namePlaceholder: 'priority',
-		nameDescription: 'The ticket attribute’s name as shown in Intercom',
-		jsonDescription: 'More ticket attributes as one JSON object, for numbers or true/false',
-	}),
+	...attributeProperties(EXTRA_ATTRIBUTE_FIELDS, EXTRA_ATTRIBUTE_TEXT),
 ];
+
+/** Ticket options of our own, next to the request options every Intercom node has. */
+export const ticketOptions: INodeProperties[] = [attributeJsonOption(EXTRA_ATTRIBUTE_FIELDS, EXTRA_ATTRIBUTE_TEXT)];

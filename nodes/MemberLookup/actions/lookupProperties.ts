@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_STATUSES } from './settings';
+
 /** What to look up and what to do with the answer: the fields most users touch. */
 export const lookupProperties: INodeProperties[] = [
 	{
@@ -41,18 +43,17 @@ export const lookupProperties: INodeProperties[] = [
 		description: 'The member number to look up, usually an expression that reads it from the incoming item',
 		displayOptions: { show: { matchBy: ['memberNumber'] } },
 	},
+	// Plain text, not a list loaded from the database: the chosen statuses stay visible while the directory
+	// cannot be reached. Workflows saved with the earlier multi-select keep their list (settings.ts reads both).
 	{
-		displayName: 'Member Status Names or IDs',
+		displayName: 'Member Statuses',
 		name: 'statuses',
-		type: 'multiOptions',
-		typeOptions: {
-			loadOptionsMethod: 'getStatuses',
-			loadOptionsDependsOn: ['table', 'columns.statusColumn'],
-		},
-		default: ['Active', 'Retired'],
+		type: 'string',
+		default: DEFAULT_STATUSES,
+		placeholder: 'Active, Retired',
 		description:
-			'Only members with one of these statuses count as found. Leave empty to accept any status. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		hint: 'The list shows the statuses that appear in your members table',
+			'Only members with one of these statuses count as found: the statuses as written in your members table, separated by commas. Leave empty to accept any status.',
+		hint: 'To see the statuses your table uses, empty this field, run the node and look at the status of each member found',
 	},
 	{
 		displayName: 'Add Positions From Supabase',

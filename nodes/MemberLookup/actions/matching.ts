@@ -145,7 +145,7 @@ function checkReturnedColumns(row: MemberRow, settings: LookupSettings): void {
 	if (settings.statuses.length > 0 && !(statusColumn in row)) {
 		throw new LookupFailure(
 			`The member rows have no “${statusColumn}” column for the status filter`,
-			`${fix} Status Column under Column Names to the column's exact name (letter case counts), or clear Member Status Names or IDs to accept any status. ${returned}`,
+			`${fix} Status Column under Column Names to the column's exact name (letter case counts), or empty Member Statuses to accept any status. ${returned}`,
 			'configuration',
 		);
 	}

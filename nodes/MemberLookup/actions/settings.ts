@@ -21,6 +21,7 @@ export const DEFAULT_POSITIONS = {
 	positionColumn: 'position',
 	activeColumn: 'active',
 };
+export const DEFAULT_STATUSES = 'Active, Retired';
 export const DEFAULT_STATUS_ORDER = 'Active, Retired';
 export const DEFAULT_RETIRED_STATUS = 'Retired';
 export const DEFAULT_RETIRED_VALUE = 'RNAV';
@@ -160,7 +161,7 @@ function readAttributes(get: Getter, fail: Fail): AttributeSettings {
 	};
 }
 
-/** A multi-select gives an array; an expression may give "Active, Retired". */
+/** Text such as "Active, Retired"; workflows saved with the earlier multi-select hold an array. */
 function listOf(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
 	return parts.map((part) => String(part).trim()).filter(Boolean);

@@ -23,7 +23,7 @@ export function isValidTableName(name: string): boolean {
 	return parts.length <= 2 && parts.every(isValidIdentifier);
 }
 
-export function quoteIdentifier(name: string): string {
+function quoteIdentifier(name: string): string {
 	return name
 		.split('.')
 		.map((part) => '`' + part.replace(/`/g, '``') + '`')

@@ -152,7 +152,7 @@ const CERTIFICATE_CODES = new Set([
 	'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-export function describeDatabaseError(
+function describeDatabaseError(
 	error: unknown,
 	credentials: MemberDatabaseCredentials,
 ): LookupFailure {

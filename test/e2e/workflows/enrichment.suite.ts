@@ -92,7 +92,7 @@ export function describeEnrichment(getEnv: () => WorkflowEnvironment): void {
 			});
 
 			expectSucceeded(execution);
-			expect(ranNodes(execution)).toContain('Skip: already has a member number, or no email');
+			expect(ranNodes(execution)).toContain('Skip: has a member number, or no email');
 			expect(ranNodes(execution)).not.toContain('Look up the member by email');
 			expect(writes()).toBe(writesBefore);
 			expect(intercom.store.contacts.get(contact.id)!.custom_attributes).toEqual({ member_number: '77777', region: 'XX' });
@@ -122,7 +122,7 @@ export function describeEnrichment(getEnv: () => WorkflowEnvironment): void {
 			const { execution } = await deliver({ topic: 'conversation.user.created', author: { id: contact.id, type: 'lead' } });
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Skip: already has a member number, or no email');
+			expect(execution.lastNodeExecuted).toBe('Skip: has a member number, or no email');
 			expect(writes()).toBe(writesBefore);
 		});
 

@@ -87,7 +87,7 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			const { execution, tagNames } = await tagConversation(lead.id, '99999');
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Tag stays: no Active or Retired member has this number');
+			expect(execution.lastNodeExecuted).toBe('Tag stays: no member with this number');
 			expect(tagNames()).toEqual([SYNC_TAG]);
 			expect(intercom.store.contacts.get(lead.id)!.role).toBe('lead');
 			expect(intercom.count('PUT', '/contacts/{contact_id}') + intercom.count('POST', '/contacts')).toBe(writesBefore);
@@ -100,7 +100,7 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			const { execution, tagNames } = await tagConversation(lead.id, undefined);
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Tag stays: no member number on the conversation');
+			expect(execution.lastNodeExecuted).toBe('Tag stays: no member number entered');
 			expect(tagNames()).toEqual([SYNC_TAG]);
 		});
 

@@ -50,5 +50,12 @@ export function expectedLoadedNodeTypeNames(): string[] {
 
 /** The `name` of every credential the manifest declares. */
 export function declaredCredentialTypeNames(): string[] {
-	return readPackageManifest().n8n.credentials.flatMap((path) => exportedInstances(path).map((credential) => credential.name as string));
+	return declaredCredentialTypes().map((credential) => credential.name);
+}
+
+/** Every credential type the manifest declares, with its fields. */
+export function declaredCredentialTypes(): Array<{ name: string; properties: Array<{ name: string }> }> {
+	return readPackageManifest().n8n.credentials.flatMap(
+		(path) => exportedInstances(path) as unknown as Array<{ name: string; properties: Array<{ name: string }> }>,
+	);
 }

@@ -1,0 +1,68 @@
+/** How `npm start` tells, on every start, which of the credentials it created are still empty. */
+import { CREDENTIAL_BLANKING_VALUE, CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
+
+import { CREDENTIAL_NAMES, syncCredentials } from '../../scripts/n8n/sync-workflows';
+import { credentialsStillEmpty, NEEDED_FIELDS } from '../../scripts/start/credentials';
+import { declaredCredentialTypes } from '../support/n8n';
+
+const wanted = syncCredentials({
+	intercom: { accessToken: '', webhookClientSecret: '' },
+	todoist: { apiToken: '', appClientSecret: '' },
+	memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
+	supabase: { url: '', serviceRoleKey: '' },
+	lookupApiKey: 'generated-key-of-enough-length',
+});
+
+/** A password field as n8n's credential list shows it (includeData): a marker for empty, a mask otherwise. */
+const secret = (value: string) => (value === '' ? CREDENTIAL_EMPTY_VALUE : CREDENTIAL_BLANKING_VALUE);
+
+/** The credentials as n8n lists them, after the user filled in `filled`. */
+function asListed(filled: Record<string, Record<string, string>> = {}) {
+	const types = new Map(declaredCredentialTypes().map((type) => [type.name, type]));
+	return wanted.map(({ name, type, data }) => {
+		const values: Record<string, unknown> = { ...data, ...filled[name] };
+		for (const property of (types.get(type)?.properties ?? []) as Array<{ name: string; typeOptions?: { password?: boolean } }>) {
+			if (property.typeOptions?.password && property.name in values) values[property.name] = secret(String(values[property.name]));
+		}
+		return { name, type, data: values };
+	});
+}
+
+it('checks only fields the credential types declare (a renamed field fails here)', () => {
+	const types = new Map(declaredCredentialTypes().map((type) => [type.name, type]));
+	for (const { name, type } of wanted) {
+		const declared = (types.get(type)?.properties ?? []).map((property) => property.name);
+		for (const field of NEEDED_FIELDS[name] ?? []) expect({ name, field, declared: declared.includes(field) }).toEqual({ name, field, declared: true });
+	}
+});
+
+it('names the four the user fills in while they are as npm start created them', () => {
+	expect(credentialsStillEmpty(asListed(), wanted)).toEqual([
+		CREDENTIAL_NAMES.intercom,
+		CREDENTIAL_NAMES.todoist,
+		CREDENTIAL_NAMES.memberDatabase,
+		CREDENTIAL_NAMES.supabase,
+	]);
+});
+
+it('names a credential while any needed field is empty, and none once all are filled in', () => {
+	const filled = {
+		[CREDENTIAL_NAMES.intercom]: { accessToken: 'token', webhookClientSecret: 'secret' },
+		[CREDENTIAL_NAMES.todoist]: { appClientSecret: 'secret' },
+		[CREDENTIAL_NAMES.memberDatabase]: { database: 'members', user: 'reader' },
+		[CREDENTIAL_NAMES.supabase]: { url: 'https://example.supabase.co', serviceRoleKey: 'key' },
+	};
+	expect(credentialsStillEmpty(asListed(filled), wanted)).toEqual([]);
+	const halfway = { ...filled, [CREDENTIAL_NAMES.intercom]: { accessToken: 'token' } };
+	expect(credentialsStillEmpty(asListed(halfway), wanted)).toEqual([CREDENTIAL_NAMES.intercom]);
+	const savedBeforeTheRename = { ...filled, [CREDENTIAL_NAMES.todoist]: { clientSecret: 'secret' } };
+	expect(credentialsStillEmpty(asListed(savedBeforeTheRename), wanted)).toEqual([]);
+});
+
+it('says nothing of a credential it cannot read or that is gone', () => {
+	const listed = asListed().map((credential) => (credential.name === CREDENTIAL_NAMES.intercom ? { ...credential, data: undefined } : credential));
+	expect(credentialsStillEmpty(listed.filter((credential) => credential.name !== CREDENTIAL_NAMES.todoist), wanted)).toEqual([
+		CREDENTIAL_NAMES.memberDatabase,
+		CREDENTIAL_NAMES.supabase,
+	]);
+});
