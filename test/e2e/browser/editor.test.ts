@@ -85,6 +85,16 @@ describe('the editor, as a new user sees it', () => {
 		await editor.closeNode();
 	});
 
+	it('Member Lookup shows its Member Statuses, Active and Retired, although the directory cannot be reached', async () => {
+		const memberSync = sample.workflows.find((workflow) => workflow.file === 'intercom-member-sync.json')!;
+		await editor.openWorkflow(memberSync.id);
+		const panel = await editor.openNode('Look up the member by email');
+		await screenshot('member-lookup-panel');
+		await expect(panel.getByTestId('parameter-input-statuses').locator('input').inputValue()).resolves.toBe('Active, Retired');
+		expect(await editor.parametersWithIssues()).toEqual([]);
+		await editor.closeNode();
+	});
+
 	it("every credential form's labels are the ones the README uses", async () => {
 		const inReadme = credentialLabelsInReadme(readme);
 		for (const credential of sample.credentials) {
