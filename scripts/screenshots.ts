@@ -46,7 +46,8 @@ async function main(): Promise<void> {
 }
 
 async function save(page: import('playwright-core').Page, file: string): Promise<void> {
-	await page.screenshot({ path: join(DOCS, file) });
+	// Finished, not half-way through a fade: n8n animates its panels and dialogs in and out.
+	await page.screenshot({ path: join(DOCS, file), animations: 'disabled' });
 	console.log(`  docs/${file}`);
 }
 

@@ -45,13 +45,23 @@ export class N8nEditor {
 		);
 	}
 
-	/** n8n greets a new owner with a checklist that covers part of the canvas. */
+	private checklistClosed = false;
+
+	/**
+	 * n8n greets a new owner with a checklist over part of the canvas, a moment after the first workflow opens.
+	 * Closed once, it stays closed.
+	 */
 	private async closePopups(): Promise<void> {
-		const checklist = this.page.getByText('Production Checklist');
-		if (await checklist.isVisible({ timeout: 2_000 }).catch(() => false)) {
-			await checklist.locator('xpath=ancestor::*[.//button][1]').locator('button').first().click();
-			await checklist.waitFor({ state: 'hidden' });
+		if (this.checklistClosed) return;
+		const checklist = this.page.getByText('Production Checklist', { exact: true });
+		try {
+			await checklist.waitFor({ timeout: 5_000 });
+		} catch {
+			return;
 		}
+		await this.page.getByTestId('suggested-actions-close').click();
+		await checklist.waitFor({ state: 'hidden' });
+		this.checklistClosed = true;
 	}
 
 	async canvasNodes(): Promise<CanvasNodeView[]> {

@@ -30,7 +30,7 @@ describe('the editor, as a new user sees it', () => {
 	let editor: N8nEditor;
 	const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
 
-	const screenshot = async (name: string) => await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+	const screenshot = async (name: string) => await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 
 	beforeAll(async () => {
 		mkdirSync(SCREENSHOTS, { recursive: true });
