@@ -18,7 +18,14 @@ export const WORKFLOW_IDS = {
 	bugEscalation: 'intercomSyncTodoistBugs',
 	lookupApi: 'intercomSyncLookupApi',
 	failures: 'intercomSyncFailures',
+	backfill: 'intercomSyncBackfill',
 } as const;
+
+/**
+ * Imported but left for the user to publish: the backfill's first run should be started by hand and watched;
+ * publishing it switches on its nightly schedule.
+ */
+export const PUBLISHED_BY_HAND: ReadonlySet<string> = new Set([WORKFLOW_IDS.backfill]);
 
 /** The names the workflow nodes use; n8n matches them to credentials of the same type on import. */
 export const CREDENTIAL_NAMES = {

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 
 import { N8nRequestError, type N8nRestClient } from '../n8n/rest-client';
 import { listNodeTypes, type LoadedNodeType } from '../n8n/node-types';
+import { PUBLISHED_BY_HAND } from '../n8n/sync-workflows';
 import { createWorkflow, getWorkflow, listWorkflowIds, publishAndWaitForWebhooks, type WorkflowJson } from '../n8n/workflows';
 
 export interface WorkflowStatus {
@@ -23,6 +24,9 @@ interface ImportRecord {
 }
 
 const STATE_FILE = 'imported-workflows.json';
+
+const NOT_PUBLISHED_ON_IMPORT =
+	'imported, not published: run it by hand first (Execute workflow), then publish it to switch on the nightly refresh';
 
 export interface ImportContext {
 	client: N8nRestClient;
@@ -59,7 +63,7 @@ export async function importWorkflowFiles(context: ImportContext): Promise<Workf
 			const changed = previous !== undefined && previous.sha256 !== sha256;
 			state[file] = { id: knownId, sha256: previous?.sha256 ?? sha256, published: previous?.published ?? true };
 			const stored = await getWorkflow(client, knownId);
-			if (!stored.active && !state[file].published) {
+			if (!stored.active && !state[file].published && !PUBLISHED_BY_HAND.has(knownId)) {
 				// Imported on an earlier run but never published, typically because its credentials did not exist yet.
 				// Saving it again lets n8n match credential references by name to ones created since; then publish.
 				await client.patch(`/rest/workflows/${encodeURIComponent(stored.id)}`, { nodes: stored.nodes, connections: stored.connections });
@@ -81,6 +85,10 @@ export async function importWorkflowFiles(context: ImportContext): Promise<Workf
 		const created = await createWorkflow(client, workflow);
 		state[file] = { id: created.id, sha256, published: false };
 		writeFileSync(stateFile, `${JSON.stringify(state, null, '\t')}\n`);
+		if (PUBLISHED_BY_HAND.has(created.id)) {
+			statuses.push({ file, id: created.id, name: created.name, active: false, note: NOT_PUBLISHED_ON_IMPORT });
+			continue;
+		}
 		statuses.push(await publisher(file, created.id, created.name, 'imported and published'));
 	}
 	writeFileSync(stateFile, `${JSON.stringify(state, null, '\t')}\n`);

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { startIntercomFake, type IntercomFake } from '../../support/intercom-fake';
+import { startIntercomFake, type IntercomFake, type IntercomFakeOptions } from '../../support/intercom-fake';
 import { startMariaDb, type MariaDb } from '../../support/mariadb';
 import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
@@ -55,6 +55,8 @@ export interface WorkflowEnvironmentOptions {
 	n8nEnv?: Record<string, string>;
 	/** One n8n on SQLite (default), or queue mode: main, two workers and a webhook processor on Postgres and Redis. */
 	topology?: TopologyKind;
+	/** Settings for the Intercom fake, e.g. the custom attributes every contact carries. */
+	intercom?: IntercomFakeOptions;
 }
 
 export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptions = {}): Promise<WorkflowEnvironment> {
@@ -69,7 +71,7 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 	};
 	try {
 		// Wait for all three even when one fails, so none is left running.
-		const services = await Promise.allSettled([startIntercomFake({ rateLimit: false }), startMariaDb(), startSupabaseFake()] as const);
+		const services = await Promise.allSettled([startIntercomFake({ rateLimit: false, ...options.intercom }), startMariaDb(), startSupabaseFake()] as const);
 		for (const service of services) if (service.status === 'fulfilled') started.push(service.value);
 		const failed = services.find((service) => service.status === 'rejected');
 		if (failed) throw failed.reason;
