@@ -11,10 +11,12 @@ export interface CommandResult {
 export async function runCommand(
 	command: string,
 	args: string[],
-	options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+	options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStarted?: (pid: number) => void },
 ): Promise<CommandResult> {
 	return await new Promise((resolveResult, reject) => {
 		const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		// A caller may watch the process while it works (a benchmark samples its memory).
+		if (child.pid !== undefined) options.onStarted?.(child.pid);
 		let output = '';
 		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {

@@ -30,7 +30,7 @@ const STATUSES = ['Active', 'Retired'];
 setFlagsFromString('--expose_gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-interface Measure {
+export interface Measure {
 	wallMs: number;
 	selects: number;
 	connections: number;
@@ -57,7 +57,7 @@ async function serverCounters(db: MariaDb): Promise<{ selects: number; connectio
 }
 
 /** Wall time, server-counted SELECTs and connections, Supabase requests and peak memory of `work`. */
-async function measure(db: MariaDb, fake: SupabaseFake, work: () => Promise<number>): Promise<Measure> {
+export async function measure(db: MariaDb, fake: SupabaseFake, work: () => Promise<number>): Promise<Measure> {
 	collectGarbage();
 	const before = await serverCounters(db);
 	const requestsBefore = fake.requests.length;
@@ -108,7 +108,7 @@ function executeContext(items: INodeExecutionData[], credentials: Record<string,
 	} as unknown as IExecuteFunctions;
 }
 
-async function runNode(emails: string[], db: MariaDb, fake: SupabaseFake): Promise<number> {
+export async function runNode(emails: string[], db: MariaDb, fake: SupabaseFake): Promise<number> {
 	const items = emails.map((email) => ({ json: { email } }));
 	const context = executeContext(items, { memberDatabase: { ...db.credentials }, supabaseSyncApi: { ...fake.credentials } });
 	const [output] = await new MemberLookup().execute.call(context);

@@ -27,7 +27,7 @@ interface RunData {
  * Runs the backfill once from its manual trigger with `n8n execute`, beside the running n8n and on its data,
  * as "Execute workflow" would, and returns the summary item. Own ports: the running n8n holds its usual ones.
  */
-export async function runBackfill(n8n: N8nInstance): Promise<BackfillSummary> {
+export async function runBackfill(n8n: N8nInstance, onStarted?: (pid: number) => void): Promise<BackfillSummary> {
 	const options = n8n.deployment.mainProcess.options;
 	const result = await runCommand(node24Bin, [n8nBin, 'execute', `--id=${WORKFLOW_IDS.backfill}`, '--rawOutput'], {
 		cwd: options.userFolder,
@@ -36,7 +36,8 @@ export async function runBackfill(n8n: N8nInstance): Promise<BackfillSummary> {
 			N8N_PORT: String(await freeLoopbackPort()),
 			N8N_RUNNERS_BROKER_PORT: String(await freeLoopbackPort()),
 		},
-		timeoutMs: 600_000,
+		timeoutMs: 1_800_000,
+		onStarted,
 	});
 	// The run's JSON follows whatever n8n logged on starting.
 	const start = result.stdout.search(/^\{/m);
