@@ -1,3 +1,5 @@
+import type { WorkflowExecuteMode } from 'n8n-workflow';
+
 import { IntercomContact } from '../../nodes/IntercomContact/IntercomContact.node';
 import { useIntercomFake } from '../support/intercom-fake/jest';
 import { executeContext } from '../support/intercomNodeRunner';
@@ -7,12 +9,13 @@ const node = new IntercomContact();
 const intercom = useIntercomFake({ customAttributes: ['member_number'] });
 
 /** Writes `items` contacts, the first `known` of which already hold the same member number. */
-async function writeMembers(items: number, known: number) {
+async function writeMembers(items: number, known: number, mode: WorkflowExecuteMode = 'webhook') {
 	for (let index = 0; index < known; index++) {
 		intercom.fake.seed.user({ email: `member${index}@example.org`, custom_attributes: { member_number: String(index) } });
 	}
 	const context = executeContext(intercom.fake, {
 		items,
+		mode,
 		continueOnFail: true,
 		parameters: (index) => ({
 			operation: 'upsert',
@@ -35,5 +38,10 @@ describe('Intercom nodes › a line in the log per run, saying how the items end
 		const logger = await writeMembers(3, 1);
 		expect(logger.info).not.toHaveBeenCalled();
 		expect(logger.debug).toHaveBeenCalledWith('Intercom (upsert): 3 items: 1 unchanged, 1 created, 1 failed');
+	});
+
+	it('a run started otherwise (a page of the backfill, a schedule) goes to info whatever its size', async () => {
+		const logger = await writeMembers(3, 1, 'integrated');
+		expect(logger.info).toHaveBeenCalledWith('Intercom (upsert): 3 items: 1 unchanged, 1 created, 1 failed');
 	});
 });

@@ -3,7 +3,7 @@
  * the `intercomSyncApi` credential aimed at a loopback fake, and a plain execute context for benchmarks.
  * Tests use `intercomNodeRunner.ts`, which builds the context with jest-mock-extended.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, WorkflowExecuteMode } from 'n8n-workflow';
 
 export type Parameters = IDataObject;
 
@@ -20,6 +20,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	/** Credential overrides, e.g. `{ accessToken: 'wrong' }`. */
 	credentials?: IDataObject;
+	/** How n8n started the execution (default: a webhook, the nodes' busiest path). */
+	mode?: WorkflowExecuteMode;
 }
 
 export function intercomCredentials(fake: FakeAddress): IDataObject {

@@ -36,7 +36,10 @@ export async function routeIntercomOperation(
 	return output;
 }
 
-/** Batches of this size or more are long work: their outcome goes to n8n's log at info, so it can be followed. */
+/**
+ * Batches of this size or more are long work: their outcome goes to n8n's log at info, so it can be followed.
+ * So does every run not started by a webhook (a schedule, a page of the backfill): webhooks are the busy path.
+ */
 const BATCH_LOG_THRESHOLD = 50;
 
 /** One line per run: how many items ended how (`action`), and how many failed. */
@@ -48,6 +51,6 @@ function logOutcomes(context: IExecuteFunctions, operationName: string, items: I
 	}
 	const summary = [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ');
 	const line = `${context.getNode().name} (${operationName}): ${items.length} items: ${summary || 'none'}`;
-	if (context.getInputData().length >= BATCH_LOG_THRESHOLD) context.logger.info(line);
+	if (context.getInputData().length >= BATCH_LOG_THRESHOLD || context.getMode() !== 'webhook') context.logger.info(line);
 	else context.logger.debug(line);
 }
