@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { reuseRecentSecret } from './secretReuse';
 import { readSigningSecret } from './signingSecret';
 import type { SignatureCheck } from './webhookSignature';
 
@@ -89,7 +90,10 @@ export function isRecord(value: unknown): value is IDataObject {
 
 async function readClientSecret(context: IWebhookFunctions, scheme: SigningScheme): Promise<string> {
 	try {
-		return readSigningSecret(await context.getCredentials(scheme.credentialType), scheme.secretField);
+		const credentialId = context.getNode().credentials?.[scheme.credentialType]?.id ?? undefined;
+		return await reuseRecentSecret(credentialId, async () =>
+			readSigningSecret(await context.getCredentials(scheme.credentialType), scheme.secretField),
+		);
 	} catch (error) {
 		// A missing or unreadable credential is a configuration problem: refuse the webhook and say why in the log.
 		context.logger.warn(`Could not read the ${scheme.service} credential: ${(error as Error).message}`);

@@ -47,8 +47,11 @@ export const triggerWorkflow = (): WorkflowJson =>
 		'bench: Intercom Trigger + No-Op',
 	);
 
-/** n8n's Webhook node answering like the trigger: at once, empty body. */
-export const referenceWorkflow = (): WorkflowJson =>
+/**
+ * n8n's Webhook node answering like the trigger: at once, empty body. With a Header Auth credential's name it
+ * checks that header, reading the credential on every request as a signing trigger must.
+ */
+export const referenceWorkflow = (headerAuthCredential?: string): WorkflowJson =>
 	noOpAfter(
 		{
 			id: randomUUID(),
@@ -57,14 +60,23 @@ export const referenceWorkflow = (): WorkflowJson =>
 			typeVersion: 2.1,
 			position: [0, 0],
 			webhookId: randomUUID(),
-			parameters: { httpMethod: 'POST', path: `bench-reference-${randomUUID()}`, responseMode: 'onReceived', options: { noResponseBody: true } },
+			parameters: {
+				httpMethod: 'POST',
+				path: `bench-reference-${randomUUID()}`,
+				...(headerAuthCredential ? { authentication: 'headerAuth' } : {}),
+				responseMode: 'onReceived',
+				options: { noResponseBody: true },
+			},
+			...(headerAuthCredential ? { credentials: { httpHeaderAuth: { id: null, name: headerAuthCredential } } } : {}),
 		},
-		'bench: Webhook + No-Op (reference)',
+		headerAuthCredential ? 'bench: Webhook with Header Auth + No-Op' : 'bench: Webhook + No-Op (reference)',
 	);
 
 export interface Target {
 	label: string;
 	url: string;
+	/** Headers this target needs besides the signed body's, e.g. a Header Auth key. */
+	headers?: Record<string, string>;
 }
 
 /** Every request of a load run gets a body (and signature) of its own, as distinct events would. */
@@ -80,7 +92,7 @@ export async function fire(target: Target, bodies: SignedBodies, connections: nu
 				method: 'POST',
 				setupRequest: (request: Record<string, unknown>) => {
 					const { body, signature } = bodies();
-					return { ...request, body, headers: { 'content-type': 'application/json', 'x-hub-signature': signature } };
+					return { ...request, body, headers: { 'content-type': 'application/json', 'x-hub-signature': signature, ...target.headers } };
 				},
 			},
 		],
@@ -88,6 +100,36 @@ export async function fire(target: Target, bodies: SignedBodies, connections: nu
 	const failed = result.non2xx + result.errors + result.timeouts;
 	if (failed > 0) throw new Error(`${target.label}: ${failed} of the requests failed at ${connections} connection(s)`);
 	return result;
+}
+
+export interface LoadFigures {
+	rps: number;
+	p50: number;
+	p99: number;
+}
+
+/**
+ * Loads each target `rounds` times for `seconds`, in a different order each round so drift (caches, the
+ * SQLite file growing) does not favour one of them; returns the averages, in the targets' order.
+ */
+export async function loadInTurns(
+	targets: Target[],
+	bodies: SignedBodies,
+	connections: number,
+	rounds: number,
+	seconds: number,
+): Promise<LoadFigures[]> {
+	const sums = targets.map(() => ({ rps: 0, p50: 0, p99: 0 }));
+	for (let round = 0; round < rounds; round++) {
+		const order = targets.map((_, index) => (index + round) % targets.length);
+		for (const index of order) {
+			const result = await fire(targets[index], bodies, connections, seconds);
+			sums[index].rps += result.requests.average / rounds;
+			sums[index].p50 += result.latency.p50 / rounds;
+			sums[index].p99 += result.latency.p99 / rounds;
+		}
+	}
+	return sums;
 }
 
 export interface AckFigures {
@@ -116,17 +158,7 @@ export async function measureAcknowledgement(
 	const figures: AckFigures[] = [];
 	const rows = [['connections', 'workflow', 'req/s', 'p50', 'p99', 'req/s ratio', 'p99 ratio']];
 	for (const connections of [1, 10]) {
-		const sums = targets.map(() => ({ rps: 0, p50: 0, p99: 0 }));
-		for (let round = 0; round < rounds; round++) {
-			// Alternate the order so drift (caches, the SQLite file growing) does not favour one side.
-			const order = round % 2 === 0 ? [0, 1] : [1, 0];
-			for (const index of order) {
-				const result = await fire(targets[index], bodies, connections, seconds);
-				sums[index].rps += result.requests.average / rounds;
-				sums[index].p50 += result.latency.p50 / rounds;
-				sums[index].p99 += result.latency.p99 / rounds;
-			}
-		}
+		const sums = await loadInTurns(targets, bodies, connections, rounds, seconds);
 		const [ref, ours] = sums;
 		figures.push({ connections, throughputRatio: ours.rps / ref.rps, p99Ratio: ours.p99 / ref.p99 });
 		rows.push([String(connections), targets[0].label, ref.rps.toFixed(1), ms(ref.p50), ms(ref.p99), '1.00×', '1.00×']);

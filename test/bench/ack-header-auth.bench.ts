@@ -1,0 +1,72 @@
+/**
+ * Acknowledgement next to what a user would build instead: n8n's Webhook node with Header Auth reads a stored
+ * credential on every request, as a trigger that checks signatures must. Three one-step workflows (a No-Op
+ * behind each) take turns under the same load: the bare Webhook node, the Webhook node with Header Auth, and
+ * the Intercom Trigger; under n8n's defaults and with lazy isolates. Run: `npm run bench ack-header-auth`.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { startWorkflowEnvironment } from '../e2e/workflows/environment';
+import { fire, loadInTurns, referenceWorkflow, triggerWorkflow, type Target } from './workflows/ack';
+import { uniqueSignedNotifications } from './workflows/payload';
+import { ms, ratio, table } from './workflows/stats';
+
+const ROUNDS = 4;
+const SECONDS = 6;
+const HEADER = 'x-api-key';
+
+const SETTINGS: Array<{ label: string; env: Record<string, string> }> = [
+	{ label: 'n8n defaults', env: {} },
+	{ label: 'lazy isolates', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+];
+
+async function measure(settings: (typeof SETTINGS)[number]): Promise<string[][]> {
+	const env = await startWorkflowEnvironment({ n8nEnv: settings.env });
+	try {
+		const key = randomBytes(24).toString('base64url');
+		await env.n8n.createCredential({ name: 'Bench header key', type: 'httpHeaderAuth', data: { name: HEADER, value: key } });
+		const url = async (workflow: Parameters<typeof env.n8n.importWorkflow>[0]) =>
+			(await env.n8n.importWorkflow(workflow)).webhooks.find((hook) => hook.method === 'POST')!.url;
+		const targets: Target[] = [
+			{ label: 'Webhook (no auth)', url: await url(referenceWorkflow()) },
+			{ label: 'Webhook + Header Auth', url: await url(referenceWorkflow('Bench header key')), headers: { [HEADER]: key } },
+			{ label: 'Intercom Trigger', url: await url(triggerWorkflow()) },
+		];
+		const bodies = uniqueSignedNotifications(env.secrets.intercomClientSecret, '6000000000000000000000fff', '95000');
+		for (const target of targets) await fire(target, bodies, 1, 3); // warm-up
+		const rows: string[][] = [];
+		for (const connections of [1, 10]) {
+			const sums = await loadInTurns(targets, bodies, connections, ROUNDS, SECONDS);
+			const [bare, headerAuth] = sums;
+			for (const [index, target] of targets.entries()) {
+				const own = sums[index];
+				rows.push([
+					index === 0 ? `${settings.label} @${connections}` : '',
+					target.label,
+					own.rps.toFixed(1),
+					ms(own.p50),
+					ms(own.p99),
+					`${ratio(own.rps, bare.rps)} / ${ratio(own.p99, bare.p99)}`,
+					`${ratio(own.rps, headerAuth.rps)} / ${ratio(own.p99, headerAuth.p99)}`,
+				]);
+			}
+		}
+		return rows;
+	} finally {
+		await env.stop();
+	}
+}
+
+export async function main(): Promise<void> {
+	const rows = [['settings', 'workflow', 'req/s', 'p50', 'p99', 'req/s / p99 vs bare', 'vs Header Auth']];
+	for (const settings of SETTINGS) rows.push(...(await measure(settings)));
+	console.log(`\nAcknowledgement, ${ROUNDS}×${SECONDS} s per point, every request a new signed notification (goals: ≥ 0.95× req/s and ≤ 1.10× p99 next to the bare Webhook node with lazy isolates; at least parity with Header Auth under the defaults):`);
+	table(rows);
+}
+
+if (require.main === module) {
+	main().catch((error: unknown) => {
+		console.error(error);
+		process.exitCode = 1;
+	});
+}
