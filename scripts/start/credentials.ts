@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { CREDENTIAL_TYPES } from '../../nodes/shared/credentialTypes';
+import { OLD_SIGNING_SECRET_FIELD } from '../../nodes/shared/signingSecret';
 import { CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
 
 import type { N8nRestClient } from '../n8n/rest-client';
@@ -45,6 +46,9 @@ export const CREDENTIAL_FIELDS: Record<string, { type: string; fields: string[];
 
 const listed = (labels: string[]) => `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 
+/** The signing secrets' own field names, which replaced OLD_SIGNING_SECRET_FIELD. */
+const SIGNING_SECRET_FIELDS: ReadonlySet<string> = new Set(['webhookClientSecret', 'appClientSecret']);
+
 /** Fields (as the credential types name them) without which the workflows cannot run. */
 export const NEEDED_FIELDS: Record<string, string[]> = {
 	[CREDENTIAL_NAMES.intercom]: ['accessToken', 'webhookClientSecret'],
@@ -67,7 +71,8 @@ export function credentialsStillEmpty(stored: StoredCredential[], wanted: Array<
 		.filter(({ name, type }) => {
 			const credential = stored.find((candidate) => candidate.name === name && candidate.type === type);
 			// A signing secret saved before the rename still counts (the triggers read it: readSigningSecret).
-			const filled = (field: string) => !isEmpty(credential?.data?.[field]) || (/ClientSecret$/.test(field) && !isEmpty(credential?.data?.clientSecret));
+			const filled = (field: string) =>
+				!isEmpty(credential?.data?.[field]) || (SIGNING_SECRET_FIELDS.has(field) && !isEmpty(credential?.data?.[OLD_SIGNING_SECRET_FIELD]));
 			return credential?.data !== undefined && (NEEDED_FIELDS[name] ?? []).some((field) => !filled(field));
 		})
 		.map(({ name }) => name);
@@ -88,23 +93,29 @@ function lookupApiKey(dataDir: string): string {
  */
 export async function ensureSyncCredentials(client: N8nRestClient, dataDir: string): Promise<SyncCredentialsStatus> {
 	const key = lookupApiKey(dataDir);
-	const existing = await client.get<Array<{ name: string; type: string }>>('/rest/credentials');
-	const wanted = syncCredentials({
+	// With their data: which are still empty is asked on every start, since the editor is where they get filled in.
+	const stored = await client.get<StoredCredential[]>('/rest/credentials?includeData=true&includeScopes=true');
+	const wanted = emptySyncCredentials(key);
+	const created: string[] = [];
+	for (const credential of wanted) {
+		if (stored.some((candidate) => candidate.name === credential.name && candidate.type === credential.type)) continue;
+		await client.post('/rest/credentials', credential);
+		created.push(credential.name);
+	}
+	// Those just created are empty by construction.
+	const stillEmpty = [...created.filter((name) => name in NEEDED_FIELDS), ...credentialsStillEmpty(stored, wanted)];
+	return { created, stillEmpty, lookupApiKey: key };
+}
+
+/** The credentials the workflows name, as `npm start` creates them: only the lookup API's key is filled in. */
+export function emptySyncCredentials(lookupApiKey: string) {
+	return syncCredentials({
 		intercom: { accessToken: '', webhookClientSecret: '' },
 		todoist: { apiToken: '', appClientSecret: '' },
 		memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
 		supabase: { url: '', serviceRoleKey: '' },
-		lookupApiKey: key,
+		lookupApiKey,
 	});
-	const created: string[] = [];
-	for (const credential of wanted) {
-		if (existing.some((stored) => stored.name === credential.name && stored.type === credential.type)) continue;
-		await client.post('/rest/credentials', credential);
-		created.push(credential.name);
-	}
-	// Asked on every start, not only the first: the editor is where they get filled in.
-	const stored = await client.get<StoredCredential[]>('/rest/credentials?includeData=true&includeScopes=true');
-	return { created, stillEmpty: credentialsStillEmpty(stored, wanted), lookupApiKey: key };
 }
 
 export function credentialLines(status: SyncCredentialsStatus, keyFile: string): string[] {

@@ -12,8 +12,8 @@ import { MemberDatabase } from '../../credentials/MemberDatabase.credentials';
 import { MemberLookupApi } from '../../credentials/MemberLookupApi.credentials';
 import { SupabaseSyncApi } from '../../credentials/SupabaseSyncApi.credentials';
 import { TodoistSyncApi } from '../../credentials/TodoistSyncApi.credentials';
-import { readWorkflowFiles, syncCredentials } from '../../scripts/n8n/sync-workflows';
-import { CREDENTIAL_FIELDS, credentialLines } from '../../scripts/start/credentials';
+import { readWorkflowFiles } from '../../scripts/n8n/sync-workflows';
+import { CREDENTIAL_FIELDS, credentialLines, emptySyncCredentials } from '../../scripts/start/credentials';
 
 const credentials: ICredentialType[] = [new IntercomSyncApi(), new TodoistSyncApi(), new MemberDatabase(), new SupabaseSyncApi(), new MemberLookupApi()];
 const byType = new Map(credentials.map((credential) => [credential.name, credential]));
@@ -62,13 +62,7 @@ describe('sticky notes', () => {
 });
 
 describe("npm start's summary", () => {
-	const stored = syncCredentials({
-		intercom: { accessToken: '', webhookClientSecret: '' },
-		todoist: { apiToken: '', appClientSecret: '' },
-		memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
-		supabase: { url: '', serviceRoleKey: '' },
-		lookupApiKey: 'generated-key',
-	});
+	const stored = emptySyncCredentials('generated-key');
 	const lines = credentialLines({ created: [], stillEmpty: [], lookupApiKey: 'generated-key' }, '.n8n-data/lookup-api-key.txt');
 
 	it.each(stored.map(({ name, type }) => [name, type] as const))('%s: names the fields the form requires, by their labels', (name, type) => {

@@ -1,17 +1,11 @@
 /** How `npm start` tells, on every start, which of the credentials it created are still empty. */
 import { CREDENTIAL_BLANKING_VALUE, CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
 
-import { CREDENTIAL_NAMES, syncCredentials } from '../../scripts/n8n/sync-workflows';
-import { credentialsStillEmpty, NEEDED_FIELDS } from '../../scripts/start/credentials';
+import { CREDENTIAL_NAMES } from '../../scripts/n8n/sync-workflows';
+import { credentialsStillEmpty, emptySyncCredentials, NEEDED_FIELDS } from '../../scripts/start/credentials';
 import { declaredCredentialTypes } from '../support/n8n';
 
-const wanted = syncCredentials({
-	intercom: { accessToken: '', webhookClientSecret: '' },
-	todoist: { apiToken: '', appClientSecret: '' },
-	memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
-	supabase: { url: '', serviceRoleKey: '' },
-	lookupApiKey: 'generated-key-of-enough-length',
-});
+const wanted = emptySyncCredentials('generated-key-of-enough-length');
 
 /** A password field as n8n's credential list shows it (includeData): a marker for empty, a mask otherwise. */
 const secret = (value: string) => (value === '' ? CREDENTIAL_EMPTY_VALUE : CREDENTIAL_BLANKING_VALUE);
