@@ -34,7 +34,7 @@ async function sendSteadily(count: number, send: (index: number) => Promise<unkn
 	return sentAt;
 }
 
-async function waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 300_000): Promise<T> {
+export async function waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 300_000): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const found = find();
@@ -45,7 +45,7 @@ async function waitFor<T>(what: string, find: () => T | undefined, timeoutMs = 3
 }
 
 /** Arrival time of the first request matching, per key. */
-function firstArrivals(requests: RecordedRequest[], keyOf: (request: RecordedRequest) => string | undefined): Map<string, number> {
+export function firstArrivals(requests: RecordedRequest[], keyOf: (request: RecordedRequest) => string | undefined): Map<string, number> {
 	const arrivals = new Map<string, number>();
 	for (const request of requests) {
 		const key = keyOf(request);

@@ -1,0 +1,46 @@
+/**
+ * CPU per execution: one flow alone gets events at the stream's rate while the CPU time of every process of
+ * the deployment (n8n's processes with their task runners, and Postgres and Redis on queue mode) is read
+ * before and after. It includes what the deployment does meanwhile on its own (timers, saving executions):
+ * subtracting an idle sample taken just before proved noisier than that share.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { RecordedRequest } from '../../support/intercom-fake';
+import type { N8nInstance } from '../../support/n8n';
+import { processGroupCpuMs } from '../../../scripts/n8n/process-memory';
+import { EVENTS_PER_SECOND, waitForWrites, type Flow, type PairedEvent } from './sideBySide';
+
+const QUIET_BEFORE_MS = 2000;
+// Executions save their results after the Intercom write; give that time before the second reading.
+const SETTLE_MS = 1000;
+
+function deploymentCpuMs(n8n: N8nInstance): number {
+	return n8n.deployment.memberPids().reduce((sum, { pid }) => sum + (pid > 0 ? processGroupCpuMs(pid) : 0), 0);
+}
+
+export async function cpuPerExecution(
+	n8n: N8nInstance,
+	flow: Flow,
+	events: PairedEvent[],
+	requests: () => RecordedRequest[],
+	writeKeyOf: (request: RecordedRequest) => string | undefined,
+): Promise<number> {
+	await sleep(QUIET_BEFORE_MS); // let the previous run's executions finish saving
+	const before = deploymentCpuMs(n8n);
+	const startedAt = Date.now();
+	const answers: Array<Promise<unknown>> = [];
+	for (const [index, event] of events.entries()) {
+		const due = startedAt + (index * 1000) / EVENTS_PER_SECOND;
+		if (due > Date.now()) await sleep(due - Date.now());
+		answers.push(event.send[flow]());
+	}
+	await Promise.all(answers);
+	const keys = new Set(events.map((event) => event.writeKey[flow]));
+	await waitForWrites(keys, requests, (request) => {
+		const key = writeKeyOf(request);
+		return key !== undefined && keys.has(key) ? key : undefined;
+	});
+	await sleep(SETTLE_MS);
+	return (deploymentCpuMs(n8n) - before) / events.length;
+}
