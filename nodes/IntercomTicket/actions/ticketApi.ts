@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { ApplicationError } from 'n8n-workflow';
 
 import { sleep } from '../../shared/concurrency';
+import { RecentReads } from '../../shared/recentReads';
 
 import type { TicketTypeAttribute } from '../../shared/intercom/lists';
 import { listTicketTypes, ticketTypeAttributes } from '../../shared/intercom/lists';
@@ -14,17 +15,39 @@ export type Ticket = Intercom.Ticket;
 
 export type TicketContact = { id: string } | { email: string } | { external_id: string };
 
-/** The ticket type's attribute with this name (case-insensitive), from the list loaded once per execution. */
+/**
+ * Ticket types change rarely; a busy escalation flow reuses the list for a minute instead of reading it on every
+ * execution. A type or attribute it does not find is looked up afresh before the node gives up.
+ */
+const TICKET_TYPES_REUSE_MS = 60_000;
+const recentTicketTypes = new RecentReads<Intercom.TicketType[]>(TICKET_TYPES_REUSE_MS);
+
+/** The ticket type's attribute with this name (case-insensitive). */
 export async function findTicketAttribute(
 	session: IntercomSession,
 	ticketTypeId: string,
 	attributeName: string,
 ): Promise<{ ticketType?: Intercom.TicketType; attribute?: TicketTypeAttribute }> {
-	const types = await session.once('ticketTypes', async () => await listTicketTypes(session.transport));
-	const ticketType = types.find((type) => String(type.id) === ticketTypeId);
 	const wanted = attributeName.toLowerCase();
-	const attribute = ticketTypeAttributes(ticketType).find((candidate) => candidate.name?.toLowerCase() === wanted);
-	return { ticketType, attribute };
+	const pick = (types: Intercom.TicketType[]) => {
+		const ticketType = types.find((type) => String(type.id) === ticketTypeId);
+		const attribute = ticketTypeAttributes(ticketType).find((candidate) => candidate.name?.toLowerCase() === wanted);
+		return { ticketType, attribute };
+	};
+	const listed = async () => await listTicketTypes(session.transport);
+	const found = pick(await session.once('ticketTypes', async () => await recentTicketTypes.get(session.workspace, listed)));
+	if (found.attribute) return found;
+	const fresh = await session.once('ticketTypes, read again', async () => {
+		const types = await listed();
+		recentTicketTypes.set(session.workspace, types);
+		return types;
+	});
+	return pick(fresh);
+}
+
+/** For tests: forget the ticket types kept from earlier executions. */
+export function forgetRecentTicketTypes(): void {
+	recentTicketTypes.forgetAll();
 }
 
 /** Tickets of one type whose reference attribute holds `value`, oldest first. */

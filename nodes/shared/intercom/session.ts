@@ -36,6 +36,11 @@ export class IntercomSession {
 		return await this.locks.run(key, async () => await this.shared.exclusive(key, work));
 	}
 
+	/** Which Intercom workspace this is (credential and address): the key for anything kept across executions. */
+	get workspace(): string {
+		return this.shared.namespace;
+	}
+
 	/** The id of a record this execution or a recent one wrote, before Intercom's search can see it. */
 	async recallId(key: string): Promise<string | undefined> {
 		return this.knownIds.get(key) ?? (await this.shared.recall(key));

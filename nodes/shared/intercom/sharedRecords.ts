@@ -14,7 +14,8 @@ const REMEMBERED_ID_MS = 10 * 60 * 1000;
 export class SharedRecords {
 	constructor(
 		private readonly coordinator: Coordinator,
-		private readonly namespace: string,
+		/** The Intercom credential and address the records belong to. */
+		readonly namespace: string,
 	) {}
 
 	async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
