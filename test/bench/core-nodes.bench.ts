@@ -126,7 +126,7 @@ export async function main(events = EVENTS, topologies: TopologyKind[] = ['regul
 		}
 	}
 	console.log(
-		`\nOurs next to the same jobs from n8n core nodes, ${events} events per flow at 5/s, interleaved; CPU over ${CPU_EVENTS} events per flow alone; lost: events whose write never came.` +
+		`\nOurs next to the same jobs from n8n core nodes, ${events} events per flow, interleaved at 5 requests/s in all; CPU over ${CPU_EVENTS} events per flow alone; lost: events whose write never came.` +
 			'\nGoals: ours e2e p95 ≤ 0.70× core, e2e p99 ≤ 1.00×, nodes ≤ 0.50×.',
 	);
 	table(rows);
