@@ -7,21 +7,16 @@
 import { randomUUID } from 'node:crypto';
 
 import type { RecordedRequest } from '../../support/intercom-fake';
-import { loadSyntheticMembers } from '../../support/mariadb-members';
-import { syntheticEmail, syntheticMember, syntheticPositions } from '../../support/synthetic-members';
+import { syntheticEmail, syntheticMember } from '../../support/synthetic-members';
+import { loadMembersWithPositions } from '../workflows/endToEnd';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from '../../e2e/workflows/deliveries';
 import type { WorkflowEnvironment } from '../../e2e/workflows/environment';
 import type { CoreFlows } from './setup';
 import { expectSameWrites, runPairedStream, type Flow, type PairedEvent, type StreamResult } from './sideBySide';
 
-/** Members whose directory status counts, with their positions in Supabase. */
+/** Members whose directory status counts, loaded with their positions in Supabase. */
 export async function loadMembers(env: WorkflowEnvironment, count: number): Promise<number[]> {
-	await loadSyntheticMembers(env.mariadb, count * 2);
-	for (let i = 0; i < count * 2; i++) {
-		for (const position of syntheticPositions(i)) {
-			await env.supabase.query('INSERT INTO member_positions (membernumber, position, active) VALUES ($1, $2, $3)', [position.membernumber, position.position, position.active]);
-		}
-	}
+	await loadMembersWithPositions(env, count);
 	return Array.from({ length: count * 2 }, (_, i) => i).filter((i) => syntheticMember(i).status !== 'Inactive');
 }
 

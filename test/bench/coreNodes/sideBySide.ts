@@ -79,7 +79,8 @@ export async function runPairedStream(
 	}
 	await Promise.all(answers);
 
-	const arrivals = await waitForWrites(keys, requests, writeKeyOf);
+	await waitForWrites(keys, requests, writeKeyOf);
+	// One snapshot gives both the arrival times and the bodies compared.
 	const firstWrite = new Map<string, RecordedRequest>();
 	for (const request of requests()) {
 		const key = writeKeyOf(request);
@@ -90,7 +91,8 @@ export async function runPairedStream(
 	for (const event of events) {
 		for (const flow of FLOWS) {
 			const key = event.writeKey[flow];
-			if (arrivals.has(key)) times[flow].endToEndMs.push(arrivals.get(key)! - sentAt.get(key)!);
+			const write = firstWrite.get(key);
+			if (write) times[flow].endToEndMs.push(write.at - sentAt.get(key)!);
 			else lost[flow]++;
 		}
 		const pair = { ours: firstWrite.get(event.writeKey.ours), core: firstWrite.get(event.writeKey.core) };

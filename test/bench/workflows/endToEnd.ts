@@ -111,9 +111,10 @@ export interface EndToEndFigures {
 	p95Ratio: number;
 }
 
-export async function measureEndToEnd(env: WorkflowEnvironment, events = 200): Promise<EndToEndFigures[]> {
-	await loadSyntheticMembers(env.mariadb, events * 2);
-	for (let i = 0; i < events * 2; i++) {
+/** Twice `count` synthetic members in the directory, with their positions in Supabase. */
+export async function loadMembersWithPositions(env: WorkflowEnvironment, count: number): Promise<void> {
+	await loadSyntheticMembers(env.mariadb, count * 2);
+	for (let i = 0; i < count * 2; i++) {
 		for (const position of syntheticPositions(i)) {
 			await env.supabase.query('INSERT INTO member_positions (membernumber, position, active) VALUES ($1, $2, $3)', [
 				position.membernumber,
@@ -122,6 +123,10 @@ export async function measureEndToEnd(env: WorkflowEnvironment, events = 200): P
 			]);
 		}
 	}
+}
+
+export async function measureEndToEnd(env: WorkflowEnvironment, events = 200): Promise<EndToEndFigures[]> {
+	await loadMembersWithPositions(env, events);
 	const reference = await referenceLatencies(env.n8n, events);
 	const flows: Array<[string, number[]]> = [
 		['Contact enrichment (POST → PUT /contacts)', await enrichmentLatencies(env, events)],
