@@ -9,6 +9,7 @@ import {
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import * as lookup from './actions/lookup.operation';
 import { memberDatabaseConnectionTest, supabaseCredentialTest } from './actions/methods';
+import { OUTPUTS_EXPRESSION } from './outputs';
 
 export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +25,8 @@ export class MemberLookup implements INodeType {
 		defaults: { name: 'Member Lookup' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// A second output, Not Found, when When Not Found asks for it.
+		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
 			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseConnectionTest' },
 			{

@@ -26,6 +26,8 @@ export interface RunOptions {
 
 export interface RunResult {
 	output: INodeExecutionData[];
+	/** Every output the node returned; the first is `output`. */
+	outputs: INodeExecutionData[][];
 	logs: string[];
 }
 
@@ -74,8 +76,8 @@ export async function runLookup(options: RunOptions): Promise<RunResult> {
 		return credentials as ICredentialDataDecryptedObject;
 	});
 
-	const [output] = await new MemberLookup().execute.call(context);
-	return { output, logs };
+	const outputs = await new MemberLookup().execute.call(context);
+	return { output: outputs[0], outputs, logs };
 }
 
 /** The `json` of each output item, for compact assertions. */

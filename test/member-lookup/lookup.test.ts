@@ -159,6 +159,24 @@ describe('not found', () => {
 		expect(result.output).toHaveLength(1);
 		expect(result.output[0]).toMatchObject({ json: { membernumber: '12345' }, pairedItem: { item: 1 } });
 	});
+
+	it('sends not-found items unchanged to the Not Found output when asked, members to Found', async () => {
+		const result = await lookup(items, { whenNotFound: 'notFoundOutput' });
+		expect(result.outputs).toHaveLength(2);
+		const [found, notFound] = result.outputs;
+		expect(found).toHaveLength(1);
+		expect(found[0]).toMatchObject({ json: { found: true, membernumber: '12345' }, pairedItem: { item: 1 } });
+		expect(notFound).toEqual([
+			{ json: { email: 'nobody@example.com' }, pairedItem: { item: 0 } },
+			{ json: { email: 'nobody.else@example.com' }, pairedItem: { item: 2 } },
+		]);
+	});
+
+	it('keeps one output, and so the saved connections, for the other choices', async () => {
+		for (const whenNotFound of ['outputNotFound', 'drop']) {
+			expect((await lookup(items, { whenNotFound })).outputs).toHaveLength(1);
+		}
+	});
 });
 
 describe('output shape', () => {

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
 import { MemberLookup } from '../../nodes/MemberLookup/MemberLookup.node';
 
 const root = join(__dirname, '..', '..');
@@ -63,5 +65,26 @@ it('defaults to seed 003: Active and Retired members, positions on, not-found it
 		whenNotFound: 'outputNotFound',
 		source: 'table',
 		table: 'members',
+	});
+});
+
+describe('outputs, as n8n works them out from the saved parameters', () => {
+	function outputsFor(parameters: Record<string, string>) {
+		const node = { id: 'lookup', name: 'Member Lookup', type: 'n8n-nodes-intercom-sync.memberLookup', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+		const nodeTypes = { getByName: () => new MemberLookup(), getByNameAndVersion: () => new MemberLookup(), getKnownTypes: () => ({}) };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return NodeHelpers.getNodeOutputs(workflow, node, description);
+	}
+
+	it('are one unnamed output by default, so saved workflows keep their connections', () => {
+		expect(outputsFor({})).toEqual(['main']);
+		expect(outputsFor({ whenNotFound: 'drop' })).toEqual(['main']);
+	});
+
+	it('are Found and Not Found when not-found items go to their own output', () => {
+		expect(outputsFor({ whenNotFound: 'notFoundOutput' })).toEqual([
+			{ type: 'main', displayName: 'Found' },
+			{ type: 'main', displayName: 'Not Found' },
+		]);
 	});
 });

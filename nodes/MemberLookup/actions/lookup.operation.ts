@@ -27,7 +27,7 @@ export const description: INodeProperties[] = [
 	...intercomAttributeProperties,
 ];
 
-type Outcome = { json: INodeExecutionData['json'] } | { error: NodeError } | 'drop';
+type Outcome = { json: INodeExecutionData['json'] } | { error: NodeError } | 'drop' | 'notFound';
 
 interface Setup {
 	settings: LookupSettings;
@@ -99,7 +99,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 				if (outcome.kind === 'failed') {
 					outcomes[itemIndex] = { error: toNodeError(node, outcome.failure, itemIndex) };
 				} else if (outcome.kind === 'notFound') {
-					outcomes[itemIndex] = settings.whenNotFound === 'drop' ? 'drop' : { json: notFoundJson() };
+					outcomes[itemIndex] = notFoundOutcome(settings);
 				} else {
 					outcomes[itemIndex] = { json: foundJson(outcome.match, outcome.positions, settings) };
 				}
@@ -112,15 +112,25 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		if (firstFailure && 'error' in firstFailure) throw firstFailure.error;
 	}
 	const output: INodeExecutionData[] = [];
+	const notFoundOutput: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const outcome = outcomes[itemIndex] ?? { error: unansweredError(node, itemIndex) };
 		if (outcome === 'drop') continue;
-		if ('error' in outcome) {
+		if (outcome === 'notFound') {
+			notFoundOutput.push({ ...items[itemIndex], pairedItem: { item: itemIndex } });
+		} else if ('error' in outcome) {
 			if (!continueOnFail) throw outcome.error;
 			output.push(errorItem(outcome.error, itemIndex));
 		} else output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
 	}
-	return [output];
+	return settings.whenNotFound === 'notFoundOutput' ? [output, notFoundOutput] : [output];
+}
+
+function notFoundOutcome(settings: LookupSettings): Outcome {
+	if (settings.whenNotFound === 'drop') return 'drop';
+	// The Not Found output passes the item on unchanged, so later nodes still have what came in.
+	if (settings.whenNotFound === 'notFoundOutput') return 'notFound';
+	return { json: notFoundJson() };
 }
 
 /** Both credentials are read once; a missing one is named with what to do, like any unusable setting. */

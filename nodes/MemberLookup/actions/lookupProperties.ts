@@ -80,6 +80,12 @@ export const lookupProperties: INodeProperties[] = [
 				value: 'outputNotFound',
 				description: 'Later nodes can check the found field and, for example, ask for a member number',
 			},
+			{
+				name: 'Send the Item to a Not Found Output',
+				value: 'notFoundOutput',
+				description:
+					'Members go to the Found output; an item whose email or number matches no member goes, as it came in, to the Not Found output',
+			},
 		],
 	},
 ];

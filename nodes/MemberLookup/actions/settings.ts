@@ -55,11 +55,13 @@ export interface AttributeSettings {
 
 export type DirectorySource = { kind: 'table'; table: string } | { kind: 'customQuery'; sql: string };
 
+export type WhenNotFound = 'outputNotFound' | 'drop' | 'notFoundOutput';
+
 export interface LookupSettings {
 	matchBy: MatchBy;
 	statuses: string[];
 	statusOrder: string[];
-	whenNotFound: 'outputNotFound' | 'drop';
+	whenNotFound: WhenNotFound;
 	directory: DirectorySource;
 	columns: DirectoryColumns;
 	emailComparison: EmailComparison;
@@ -95,7 +97,7 @@ export function readSettings(ctx: IExecuteFunctions): LookupSettings {
 		matchBy: get<MatchBy>('matchBy'),
 		statuses: listOf(get<unknown>('statuses', [])),
 		statusOrder: listOf(statusOrder),
-		whenNotFound: get<'outputNotFound' | 'drop'>('whenNotFound', 'outputNotFound'),
+		whenNotFound: get<WhenNotFound>('whenNotFound', 'outputNotFound'),
 		directory,
 		columns,
 		emailComparison: (options.emailComparison as EmailComparison) ?? 'collation',

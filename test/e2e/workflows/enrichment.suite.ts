@@ -1,7 +1,7 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification, type ConversationEvent } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
-import { expectNoExecution, expectSucceeded, ranNodes, runOnce } from './executions';
+import { expectEndedAtOutput, expectNoExecution, expectSucceeded, ranNodes, runOnce } from './executions';
 
 const CONTACT_WRITES: Array<[string, string]> = [
 	['PUT', '/contacts/{contact_id}'],
@@ -92,13 +92,13 @@ export function describeEnrichment(getEnv: () => WorkflowEnvironment): void {
 			});
 
 			expectSucceeded(execution);
-			expect(ranNodes(execution)).toContain('Skip: has a member number, or no email');
+			expectEndedAtOutput(execution, 'Does the contact still need member data?', 1);
 			expect(ranNodes(execution)).not.toContain('Look up the member by email');
 			expect(writes()).toBe(writesBefore);
 			expect(intercom.store.contacts.get(contact.id)!.custom_attributes).toEqual({ member_number: '77777', region: 'XX' });
 		});
 
-		it('writes nothing for an email that is not a member’s, and says so in the execution', async () => {
+		it('writes nothing for an email that is not a member’s: the run ends at the lookup’s Not Found output', async () => {
 			const { intercom } = getEnv();
 			const contact = intercom.seed.user({ email: 'stranger@example.net' });
 			const writesBefore = writes();
@@ -109,7 +109,7 @@ export function describeEnrichment(getEnv: () => WorkflowEnvironment): void {
 			});
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Not a member: nothing written');
+			expectEndedAtOutput(execution, 'Look up the member by email', 1);
 			expect(writes()).toBe(writesBefore);
 			expect(intercom.store.contacts.get(contact.id)!.custom_attributes).toEqual({});
 		});
@@ -122,7 +122,7 @@ export function describeEnrichment(getEnv: () => WorkflowEnvironment): void {
 			const { execution } = await deliver({ topic: 'conversation.user.created', author: { id: contact.id, type: 'lead' } });
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Skip: has a member number, or no email');
+			expectEndedAtOutput(execution, 'Does the contact still need member data?', 1);
 			expect(writes()).toBe(writesBefore);
 		});
 

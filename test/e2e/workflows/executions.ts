@@ -101,3 +101,11 @@ export function expectSucceeded(execution: ExecutionDetail): void {
 		);
 	}
 }
+
+/** Asserts the run ended at `nodeName`, its items all leaving by output `outputIndex` (an If's false is 1). */
+export function expectEndedAtOutput(execution: ExecutionDetail, nodeName: string, outputIndex: number): void {
+	expect(execution.lastNodeExecuted).toBe(nodeName);
+	const outputs = execution.runData[nodeName]?.at(-1)?.outputs ?? [];
+	const carrying = outputs.flatMap((items, index) => (items.length > 0 ? [index] : []));
+	expect(carrying).toEqual([outputIndex]);
+}

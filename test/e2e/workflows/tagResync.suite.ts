@@ -1,7 +1,7 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
-import { expectSucceeded, ranNodes, runOnce } from './executions';
+import { expectEndedAtOutput, expectSucceeded, ranNodes, runOnce } from './executions';
 
 const SYNC_TAG = 'mynatca-sync';
 
@@ -79,7 +79,7 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			expect(tagNames()).toEqual([]);
 		});
 
-		it('keeps the tag when no Active or Retired member has the number, and says why', async () => {
+		it('keeps the tag when no Active or Retired member has the number: the run ends at the lookup’s Not Found output', async () => {
 			const { intercom } = getEnv();
 			const lead = intercom.seed.lead({ email: 'typo@example.com' });
 			const writesBefore = intercom.count('PUT', '/contacts/{contact_id}') + intercom.count('POST', '/contacts');
@@ -87,7 +87,7 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			const { execution, tagNames } = await tagConversation(lead.id, '99999');
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Tag stays: no member with this number');
+			expectEndedAtOutput(execution, 'Look up the member by number', 1);
 			expect(tagNames()).toEqual([SYNC_TAG]);
 			expect(intercom.store.contacts.get(lead.id)!.role).toBe('lead');
 			expect(intercom.count('PUT', '/contacts/{contact_id}') + intercom.count('POST', '/contacts')).toBe(writesBefore);
@@ -100,7 +100,7 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			const { execution, tagNames } = await tagConversation(lead.id, undefined);
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Tag stays: no member number entered');
+			expectEndedAtOutput(execution, 'Did the agent enter a member number?', 1);
 			expect(tagNames()).toEqual([SYNC_TAG]);
 		});
 
@@ -112,7 +112,7 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 			expectSucceeded(upper.execution);
 			expect(ranNodes(upper.execution)).toContain('Make the member a user, merging any lead');
 			expectSucceeded(other.execution);
-			expect(other.execution.lastNodeExecuted).toBe('Another tag: nothing to do');
+			expectEndedAtOutput(other.execution, 'Was the mynatca-sync tag added?', 1);
 			expect(other.tagNames()).toEqual(['billing']);
 		});
 	});
