@@ -172,6 +172,21 @@ describe('not found', () => {
 		]);
 	});
 
+	it('with Continue On Fail, puts an item that failed on the first output, where n8n finds errors', async () => {
+		const result = await runLookup({
+			items: [{ email: '' }, ...items],
+			parameters: { includePositions: false, whenNotFound: 'notFoundOutput' },
+			memberDatabase: db().credentials,
+			continueOnFail: true,
+		});
+		const [found, notFound] = result.outputs;
+		expect(found.map((item) => [item.pairedItem, item.json.error ?? item.json.membernumber])).toEqual([
+			[{ item: 0 }, 'Item 1 has no email address to look up'],
+			[{ item: 2 }, '12345'],
+		]);
+		expect(notFound.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
+	});
+
 	it('keeps one output, and so the saved connections, for the other choices', async () => {
 		for (const whenNotFound of ['outputNotFound', 'drop']) {
 			expect((await lookup(items, { whenNotFound })).outputs).toHaveLength(1);
