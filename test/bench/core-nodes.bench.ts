@@ -108,9 +108,13 @@ const SETTINGS: Array<{ label: string; env: Record<string, string> }> = [
 	{ label: 'lazy isolates', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ];
 
-export async function main(events = EVENTS, topologies: TopologyKind[] = ['regular', 'queue']): Promise<void> {
+export async function main(
+	events = EVENTS,
+	topologies: TopologyKind[] = ['regular', 'queue'],
+	settingLabels = SETTINGS.map((settings) => settings.label),
+): Promise<void> {
 	const rows = [HEADER];
-	for (const settings of SETTINGS) {
+	for (const settings of SETTINGS.filter((candidate) => settingLabels.includes(candidate.label))) {
 		for (const topology of topologies) {
 			const where = topology === 'regular' ? 'one n8n (SQLite)' : 'queue mode (main, 2 workers, webhook processor, Postgres, Redis)';
 			console.log(`\n##### ${where}, n8n ${settings.label}`);

@@ -4,7 +4,7 @@ import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverTodoist, todoistEvent, type TodoistTask } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
 import { errand } from './exactlyOnce.suite';
-import { expectNoExecution, expectSucceeded, runOnce } from './executions';
+import { expectEndedAtOutput, expectNoExecution, expectSucceeded, runOnce } from './executions';
 
 /** Seed 000: Todoist tasks labelled "bug" become Intercom tickets, one per task, kept up to date. */
 export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
@@ -104,7 +104,7 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 			const none = { id: `none-${randomUUID()}`, content: 'Tidy the wiki', labels: null as unknown as string[] };
 			const unlabelled = await deliver('item:added', none);
 			expectSucceeded(unlabelled.execution);
-			expect(unlabelled.execution.lastNodeExecuted).toBe('Not a bug: nothing to escalate');
+			expectEndedAtOutput(unlabelled.execution, 'Is the task labelled bug?', 1);
 		});
 
 		it('leaves tasks without the label alone', async () => {
@@ -112,7 +112,7 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 			const { execution } = await deliver('item:added', { id: 'plain1', content: 'Buy milk', labels: ['errand'] });
 
 			expectSucceeded(execution);
-			expect(execution.lastNodeExecuted).toBe('Not a bug: nothing to escalate');
+			expectEndedAtOutput(execution, 'Is the task labelled bug?', 1);
 			expect(getEnv().intercom.store.tickets.size).toBe(ticketsBefore);
 		});
 	});
