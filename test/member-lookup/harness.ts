@@ -22,6 +22,8 @@ export interface RunOptions {
 	memberDatabase: ICredentialDataDecryptedObject | object;
 	supabaseSyncApi?: ICredentialDataDecryptedObject | object;
 	continueOnFail?: boolean;
+	/** n8n's type of the node; an AI tool's ends in `Tool`. */
+	nodeType?: string;
 }
 
 export interface RunResult {
@@ -63,7 +65,7 @@ export async function runLookup(options: RunOptions): Promise<RunResult> {
 
 	const context = mock<IExecuteFunctions>();
 	context.getInputData.mockReturnValue(items);
-	context.getNode.mockReturnValue(node);
+	context.getNode.mockReturnValue(options.nodeType ? { ...node, type: options.nodeType } : node);
 	context.continueOnFail.mockReturnValue(options.continueOnFail ?? false);
 	Object.assign(context, { logger });
 	context.getNodeParameter.mockImplementation(((name: string, itemIndex: number, fallback?: unknown) => {

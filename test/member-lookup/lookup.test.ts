@@ -187,6 +187,17 @@ describe('not found', () => {
 		expect(notFound.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 	});
 
+	it('answers an AI agent found = false on its one output, instead of a Not Found output it cannot read', async () => {
+		const result = await runLookup({
+			items,
+			parameters: { includePositions: false, whenNotFound: 'notFoundOutput' },
+			memberDatabase: db().credentials,
+			nodeType: 'n8n-nodes-intercom-sync.memberLookupTool',
+		});
+		expect(result.outputs).toHaveLength(1);
+		expect(jsonOf(result).map((json) => json.found)).toEqual([false, true, false]);
+	});
+
 	it('keeps one output, and so the saved connections, for the other choices', async () => {
 		for (const whenNotFound of ['outputNotFound', 'drop']) {
 			expect((await lookup(items, { whenNotFound })).outputs).toHaveLength(1);

@@ -55,7 +55,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		// Unusable settings or credentials affect every item alike: each goes to the error output.
 		return [items.map((_, itemIndex) => errorItem(sameErrorFor(node, error, itemIndex), itemIndex))];
 	}
-	const { settings } = setup;
+	const settings = asToolIfUsedAsOne(setup.settings, node);
 
 	// Unset until answered; an item still unset at the end is reported, never skipped.
 	const outcomes: Array<Outcome | undefined> = Array.from({ length: items.length }, () => undefined);
@@ -124,6 +124,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		} else output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
 	}
 	return settings.whenNotFound === 'notFoundOutput' ? [output, notFoundOutput] : [output];
+}
+
+/** As an AI tool the node has one output, which the agent reads: a not-found answer must reach it as found = false. */
+function asToolIfUsedAsOne(settings: LookupSettings, node: INode): LookupSettings {
+	const usedAsTool = node.type.endsWith('Tool');
+	return usedAsTool && settings.whenNotFound === 'notFoundOutput' ? { ...settings, whenNotFound: 'outputNotFound' } : settings;
 }
 
 function notFoundOutcome(settings: LookupSettings): Outcome {

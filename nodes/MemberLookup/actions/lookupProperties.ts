@@ -84,7 +84,7 @@ export const lookupProperties: INodeProperties[] = [
 				name: 'Send the Item to a Not Found Output',
 				value: 'notFoundOutput',
 				description:
-					'Members go to the Found output; an item whose email or number matches no member goes, as it came in, to the Not Found output',
+					'Members go to the Found output; an item whose email or number matches no member goes, as it came in, to the Not Found output. Used as an AI tool, the node answers found = false instead.',
 			},
 		],
 	},
