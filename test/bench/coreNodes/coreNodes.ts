@@ -97,8 +97,36 @@ export function httpWithSupabase(name: string, options: HttpOptions, credential:
 	return http(name, options, { authentication: 'predefinedCredentialType', nodeCredentialType: 'supabaseApi' }, { supabaseApi: credential });
 }
 
-/** `[from, to]` or `[from, to, output]`: wires the nodes and lays them out left to right. */
-export function canvas(name: string, nodes: CoreNode[], wires: Array<[string, string, number?]>): WorkflowJson {
+/** `[from, to]` or `[from, to, output]`. */
+export type Wire = [string, string, number?];
+
+/** Headers of every Intercom request the core flows send. */
+export const INTERCOM_HEADERS = { 'Intercom-Version': '2.14', Accept: 'application/json' };
+
+/**
+ * The start both core flows share: the Webhook node, a Code node checking the signature, an If, and Respond to
+ * Webhook nodes for 401 and 200. The flow goes on from the node named `answered`.
+ */
+export function signedStart(service: string, path: string, verifySignature: string) {
+	const answered = `Answer ${service}: 200`;
+	const nodes = [
+		webhook(`${service} webhook`, path),
+		code('Check the signature', verifySignature),
+		ifTrue('Is the signature valid?', '={{ $json.valid }}'),
+		respond('Refuse: 401', 401),
+		respond(answered, 200),
+	];
+	const wires: Wire[] = [
+		[`${service} webhook`, 'Check the signature'],
+		['Check the signature', 'Is the signature valid?'],
+		['Is the signature valid?', answered, 0],
+		['Is the signature valid?', 'Refuse: 401', 1],
+	];
+	return { nodes, wires, answered };
+}
+
+/** Wires the nodes and lays them out left to right. */
+export function canvas(name: string, nodes: CoreNode[], wires: Wire[]): WorkflowJson {
 	const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: 0 }>> }> = {};
 	for (const [from, to, output = 0] of wires) {
 		if (!nodes.some((candidate) => candidate.name === from) || !nodes.some((candidate) => candidate.name === to)) {

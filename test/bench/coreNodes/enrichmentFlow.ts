@@ -4,7 +4,7 @@
  * HTTP Request to Intercom, the MySQL node for the member, HTTP Request to Supabase for positions, and a Code
  * node for RNAV and the E.164 phone.
  */
-import { canvas, code, httpWithHeaderAuth, httpWithSupabase, ifTrue, mysqlQuery, removeDuplicates, respond, webhook, type CredentialRef } from './coreNodes';
+import { canvas, code, httpWithHeaderAuth, httpWithSupabase, ifTrue, INTERCOM_HEADERS, mysqlQuery, removeDuplicates, signedStart, type CredentialRef } from './coreNodes';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 
 export interface CoreFlowSettings {
@@ -50,18 +50,13 @@ const body = {
 if (phone) body.phone = phone;
 return [{ json: { contactId: contact.id, body } }];`;
 
-const INTERCOM_HEADERS = { 'Intercom-Version': '2.14', Accept: 'application/json' };
-
 export function coreEnrichmentFlow(settings: CoreFlowSettings, path: string): WorkflowJson {
 	const { intercom, mysql, supabase } = settings.credentials;
+	const start = signedStart('Intercom', path, verifyIntercomSignature(settings.signingSecret));
 	return canvas(
 		'Core nodes: contact enrichment',
 		[
-			webhook('Intercom webhook', path),
-			code('Check the signature', verifyIntercomSignature(settings.signingSecret)),
-			ifTrue('Is the signature valid?', '={{ $json.valid }}'),
-			respond('Refuse: 401', 401),
-			respond('Answer Intercom: 200', 200),
+			...start.nodes,
 			removeDuplicates('Skip notifications already handled', '={{ $json.notificationId }}'),
 			ifTrue('Is it a new message?', "={{ ['conversation.user.created', 'conversation.user.replied'].includes($json.topic) }}"),
 			httpWithHeaderAuth('Get the contact', { method: 'GET', url: `=${settings.intercomBaseUrl}/contacts/{{ $json.contactId }}`, headers: INTERCOM_HEADERS }, intercom),
@@ -90,11 +85,8 @@ export function coreEnrichmentFlow(settings: CoreFlowSettings, path: string): Wo
 			),
 		],
 		[
-			['Intercom webhook', 'Check the signature'],
-			['Check the signature', 'Is the signature valid?'],
-			['Is the signature valid?', 'Answer Intercom: 200', 0],
-			['Is the signature valid?', 'Refuse: 401', 1],
-			['Answer Intercom: 200', 'Skip notifications already handled'],
+			...start.wires,
+			[start.answered, 'Skip notifications already handled'],
 			['Skip notifications already handled', 'Is it a new message?'],
 			['Is it a new message?', 'Get the contact'],
 			['Get the contact', 'Does the contact need member data?'],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 import { WORKFLOWS_DIR } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
-import { canvas, code, httpWithHeaderAuth, ifTrue, removeDuplicates, respond, webhook, type CoreNode, type CredentialRef } from './coreNodes';
+import { canvas, httpWithHeaderAuth, ifTrue, INTERCOM_HEADERS, removeDuplicates, signedStart, type CoreNode, type CredentialRef } from './coreNodes';
 
 export interface EscalationSettings {
 	intercomBaseUrl: string;
@@ -47,7 +47,6 @@ const TICKET_TEXT = `_default_title_: ${DESCRIBED}.title, _default_description_:
 const OPEN_OR_CLOSE = `...({ open: { open: true }, closed: { open: false } }[${DESCRIBED}.ticketState] ?? {})`;
 
 export function coreEscalationFlow(settings: EscalationSettings, path: string): WorkflowJson {
-	const headers = { 'Intercom-Version': '2.14', Accept: 'application/json' };
 	const url = settings.intercomBaseUrl;
 	const search = {
 		query: {
@@ -59,25 +58,22 @@ export function coreEscalationFlow(settings: EscalationSettings, path: string): 
 		},
 		pagination: { per_page: 20 },
 	};
+	const start = signedStart('Todoist', path, verifyTodoistSignature(settings.signingSecret));
 	return canvas(
 		'Core nodes: bug escalation',
 		[
-			webhook('Todoist webhook', path),
-			code('Check the signature', verifyTodoistSignature(settings.signingSecret)),
-			ifTrue('Is the signature valid?', '={{ $json.valid }}'),
-			respond('Refuse: 401', 401),
-			respond('Answer Todoist: 200', 200),
+			...start.nodes,
 			removeDuplicates('Skip deliveries already handled', '={{ $json.deliveryId }}'),
 			shippedNode('Is the task labelled bug?', 'Is the task labelled bug?'),
 			shippedNode('Describe the bug for Intercom', 'Describe the bug'),
-			httpWithHeaderAuth('Search the ticket', { method: 'POST', url: `${url}/tickets/search`, headers, jsonBody: `=${JSON.stringify(search)}` }, settings.credential),
+			httpWithHeaderAuth('Search the ticket', { method: 'POST', url: `${url}/tickets/search`, headers: INTERCOM_HEADERS, jsonBody: `=${JSON.stringify(search)}` }, settings.credential),
 			ifTrue('Is there a ticket?', '={{ ($json.tickets ?? []).length > 0 }}'),
 			httpWithHeaderAuth(
 				'Update the ticket',
 				{
 					method: 'PUT',
 					url: `=${url}/tickets/{{ $json.tickets[0].id }}`,
-					headers,
+					headers: INTERCOM_HEADERS,
 					jsonBody: `={{ JSON.stringify({ ticket_attributes: { ${TICKET_TEXT} }, ${OPEN_OR_CLOSE} }) }}`,
 				},
 				settings.credential,
@@ -87,18 +83,15 @@ export function coreEscalationFlow(settings: EscalationSettings, path: string): 
 				{
 					method: 'POST',
 					url: `${url}/tickets`,
-					headers,
+					headers: INTERCOM_HEADERS,
 					jsonBody: `={{ JSON.stringify({ ticket_type_id: ${JSON.stringify(settings.ticketTypeId)}, contacts: [{ email: ${DESCRIBED}.reporterEmail.trim().toLowerCase() }], ticket_attributes: { ${TICKET_TEXT}, todoist_task_id: ${DESCRIBED}.todoistTaskId } }) }}`,
 				},
 				settings.credential,
 			),
 		],
 		[
-			['Todoist webhook', 'Check the signature'],
-			['Check the signature', 'Is the signature valid?'],
-			['Is the signature valid?', 'Answer Todoist: 200', 0],
-			['Is the signature valid?', 'Refuse: 401', 1],
-			['Answer Todoist: 200', 'Skip deliveries already handled'],
+			...start.wires,
+			[start.answered, 'Skip deliveries already handled'],
 			['Skip deliveries already handled', 'Is the task labelled bug?'],
 			['Is the task labelled bug?', 'Describe the bug'],
 			['Describe the bug', 'Search the ticket'],
