@@ -12,6 +12,7 @@ import {
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { answerWithoutRun, isRecord } from '../shared/signedWebhook';
 import { verifyApiKey } from '../shared/webhookSignature';
+import { pathFromParameter } from './pathParameter';
 
 const MIN_KEY_LENGTH = 16;
 
@@ -31,14 +32,17 @@ export class MemberLookupApiTrigger implements INodeType {
 		name: 'memberLookupApiTrigger',
 		icon: { light: 'file:memberLookupApi.svg', dark: 'file:memberLookupApi.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n evaluates an extra expression on every webhook request to a version-1 node
+		// (`$parameter.options.binaryData`, in webhook-helpers parseRequestBody), which costs an isolate per request.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{"POST /webhook/" + $parameter["path"]}}',
 		description: 'Starts the workflow when another system calls it with the right API key; a Respond to Webhook node answers',
 		defaults: { name: 'Member Lookup API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPES.lookupApi, required: true, testedBy: 'lookupApiKeyTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', path: '={{$parameter["path"]}}', isFullPath: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', ...pathFromParameter, isFullPath: true }],
 		properties: [
 			{
 				displayName:
