@@ -22,6 +22,7 @@ describe('a credential the node cannot read', () => {
 			/^Select a Supabase credential or turn off Add Positions From Supabase$/,
 		],
 		['Member Database', { memberDatabase: undefined, supabaseSyncApi }, /^Select a Member Database credential$/],
+		['both (read side by side; the Member Database is named first)', { memberDatabase: undefined, supabaseSyncApi: undefined }, /^Select a Member Database credential$/],
 	])('%s: stops at item 1 saying what to select', async (_, credentials, message) => {
 		const lookUpKeys = jest.spyOn(batch, 'lookUpKeys');
 		const run = runLookup({ items, ...credentials } as RunOptions);

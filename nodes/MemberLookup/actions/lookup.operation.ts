@@ -139,7 +139,10 @@ function notFoundOutcome(settings: LookupSettings): Outcome {
 	return { json: notFoundJson() };
 }
 
-/** Both credentials are read once; a missing one is named with what to do, like any unusable setting. */
+/**
+ * Both credentials are read once, side by side (each is a database read in n8n); a missing one is named with
+ * what to do, like any unusable setting, the member database's first.
+ */
 async function readCredentials(
 	ctx: IExecuteFunctions,
 	settings: LookupSettings,
@@ -154,21 +157,25 @@ async function readCredentials(
 			});
 		}
 	};
-	const database = await read(
-		CREDENTIAL_TYPES.memberDatabase,
-		'Select a Member Database credential',
-		'Choose a Member Database (MySQL / MariaDB) credential in the node, or create one with the host, database, user and password of your member directory.',
-	);
-	const supabase = settings.positions
-		? await read(
-				CREDENTIAL_TYPES.supabase,
-				'Select a Supabase credential or turn off Add Positions From Supabase',
-				'Positions are read from Supabase: choose a Supabase (Sync) API credential in the node, or turn off Add Positions From Supabase if you do not need them.',
-			)
-		: undefined;
+	const [database, supabase] = await Promise.allSettled([
+		read(
+			CREDENTIAL_TYPES.memberDatabase,
+			'Select a Member Database credential',
+			'Choose a Member Database (MySQL / MariaDB) credential in the node, or create one with the host, database, user and password of your member directory.',
+		),
+		settings.positions
+			? read(
+					CREDENTIAL_TYPES.supabase,
+					'Select a Supabase credential or turn off Add Positions From Supabase',
+					'Positions are read from Supabase: choose a Supabase (Sync) API credential in the node, or turn off Add Positions From Supabase if you do not need them.',
+				)
+			: undefined,
+	]);
+	if (database.status === 'rejected') throw database.reason;
+	if (supabase.status === 'rejected') throw supabase.reason;
 	return {
-		database: toCredentials(database),
-		supabase: supabase ? toSupabaseCredentials(supabase) : undefined,
+		database: toCredentials(database.value),
+		supabase: supabase.value ? toSupabaseCredentials(supabase.value) : undefined,
 	};
 }
 
