@@ -12,6 +12,7 @@ import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../shared/repea
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyIntercomSignature } from '../shared/webhookSignature';
+import { TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
 import { isIntercomNotification, toOutputItem } from './notification';
 import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
 
@@ -31,10 +32,7 @@ export class IntercomTrigger implements INodeType {
 		name: 'intercomTrigger',
 		icon: 'file:intercom.svg',
 		group: ['trigger'],
-		// 1.1 behaves exactly as 1. n8n evaluates an extra expression on every webhook request to a version-1 node
-		// (`$parameter.options.binaryData`, in webhook-helpers parseRequestBody), which costs an isolate per request.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		...TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["listenTo"] === "all" ? "All topics" : $parameter["topics"].join(", ")}}',
 		description: 'Starts the workflow when Intercom sends a signed webhook notification',
 		defaults: { name: 'Intercom Trigger' },

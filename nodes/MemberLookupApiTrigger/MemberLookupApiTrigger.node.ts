@@ -12,7 +12,7 @@ import {
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
 import { answerWithoutRun, isRecord } from '../shared/signedWebhook';
 import { verifyApiKey } from '../shared/webhookSignature';
-import { pathFromParameter } from './pathParameter';
+import { pathFromParameter, TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
 
 const MIN_KEY_LENGTH = 16;
 
@@ -32,10 +32,7 @@ export class MemberLookupApiTrigger implements INodeType {
 		name: 'memberLookupApiTrigger',
 		icon: { light: 'file:memberLookupApi.svg', dark: 'file:memberLookupApi.dark.svg' },
 		group: ['trigger'],
-		// 1.1 behaves exactly as 1. n8n evaluates an extra expression on every webhook request to a version-1 node
-		// (`$parameter.options.binaryData`, in webhook-helpers parseRequestBody), which costs an isolate per request.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		...TRIGGER_VERSIONS,
 		subtitle: '={{"POST /webhook/" + $parameter["path"]}}',
 		description: 'Starts the workflow when another system calls it with the right API key; a Respond to Webhook node answers',
 		defaults: { name: 'Member Lookup API Trigger' },

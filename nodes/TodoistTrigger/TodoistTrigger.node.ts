@@ -11,6 +11,7 @@ import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
 import { verifyTodoistSignature } from '../shared/webhookSignature';
+import { TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
 import { todoistCredentialTest } from './credentialTest';
 import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
 
@@ -30,10 +31,7 @@ export class TodoistTrigger implements INodeType {
 		name: 'todoistTrigger',
 		icon: 'file:todoist.svg',
 		group: ['trigger'],
-		// 1.1 behaves exactly as 1. n8n evaluates an extra expression on every webhook request to a version-1 node
-		// (`$parameter.options.binaryData`, in webhook-helpers parseRequestBody), which costs an isolate per request.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		...TRIGGER_VERSIONS,
 		subtitle: '={{$parameter["listenTo"] === "all" ? "All events" : $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when Todoist sends a signed webhook event',
 		defaults: { name: 'Todoist Trigger' },
