@@ -9,17 +9,20 @@ import type { N8nInstance } from '../../support/n8n';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import { CREDENTIAL_NAMES } from '../../../scripts/n8n/sync-workflows';
 import { uniqueSignedNotifications } from './payload';
-import { ratio, ms, table } from './stats';
+import { ms, percentile, ratio, table } from './stats';
 
 // autocannon ships no types; this is the part of its result we read.
 export interface CannonResult {
 	requests: { average: number; total: number };
 	latency: { p50: number; p99: number };
+	/** Seconds the load ran. */
+	duration: number;
 	non2xx: number;
 	errors: number;
 	timeouts: number;
 }
-type Cannon = (options: Record<string, unknown>) => Promise<CannonResult>;
+type ResponseListener = (client: unknown, statusCode: number, bytes: number, milliseconds: number) => void;
+type Cannon = (options: Record<string, unknown>) => Promise<CannonResult> & { on(event: 'response', listener: ResponseListener): void };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Cannon;
 
@@ -82,8 +85,14 @@ export interface Target {
 /** Every request of a load run gets a body (and signature) of its own, as distinct events would. */
 export type SignedBodies = () => { body: Buffer; signature: string };
 
-export async function fire(target: Target, bodies: SignedBodies, connections: number, seconds: number): Promise<CannonResult> {
-	const result = await autocannon({
+/** autocannon's result, plus every response's latency (ms), so that rounds can be pooled before taking percentiles. */
+export interface FiredLoad extends CannonResult {
+	latencies: number[];
+}
+
+export async function fire(target: Target, bodies: SignedBodies, connections: number, seconds: number): Promise<FiredLoad> {
+	const latencies: number[] = [];
+	const load = autocannon({
 		url: target.url,
 		connections,
 		duration: seconds,
@@ -97,9 +106,11 @@ export async function fire(target: Target, bodies: SignedBodies, connections: nu
 			},
 		],
 	});
+	load.on('response', (_client, _status, _bytes, milliseconds) => latencies.push(milliseconds));
+	const result = await load;
 	const failed = result.non2xx + result.errors + result.timeouts;
 	if (failed > 0) throw new Error(`${target.label}: ${failed} of the requests failed at ${connections} connection(s)`);
-	return result;
+	return { ...result, latencies };
 }
 
 export interface LoadFigures {
@@ -110,7 +121,9 @@ export interface LoadFigures {
 
 /**
  * Loads each target `rounds` times for `seconds`, in a different order each round so drift (caches, the
- * SQLite file growing) does not favour one of them; returns the averages, in the targets' order.
+ * SQLite file growing) does not favour one of them. Every response of every round is pooled before taking
+ * percentiles: a round's own p99 rests on a handful of requests, so one stall would move it, and its mean over
+ * rounds with it. Returns responses per second and percentiles, in the targets' order.
  */
 export async function loadInTurns(
 	targets: Target[],
@@ -119,17 +132,20 @@ export async function loadInTurns(
 	rounds: number,
 	seconds: number,
 ): Promise<LoadFigures[]> {
-	const sums = targets.map(() => ({ rps: 0, p50: 0, p99: 0 }));
+	const pooled = targets.map(() => ({ seconds: 0, latencies: [] as number[] }));
 	for (let round = 0; round < rounds; round++) {
 		const order = targets.map((_, index) => (index + round) % targets.length);
 		for (const index of order) {
-			const result = await fire(targets[index], bodies, connections, seconds);
-			sums[index].rps += result.requests.average / rounds;
-			sums[index].p50 += result.latency.p50 / rounds;
-			sums[index].p99 += result.latency.p99 / rounds;
+			const { duration, latencies } = await fire(targets[index], bodies, connections, seconds);
+			pooled[index].seconds += duration;
+			for (const latency of latencies) pooled[index].latencies.push(latency);
 		}
 	}
-	return sums;
+	return pooled.map(({ seconds: loaded, latencies }) => ({
+		rps: latencies.length / loaded,
+		p50: percentile(latencies, 50),
+		p99: percentile(latencies, 99),
+	}));
 }
 
 export interface AckFigures {
