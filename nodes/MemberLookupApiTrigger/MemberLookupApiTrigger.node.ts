@@ -10,6 +10,8 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { RecentReads } from '../shared/recentReads';
+import { SECRET_REUSE_MS } from '../shared/secretReuse';
 import { answerWithoutRun, isRecord } from '../shared/signedWebhook';
 import { verifyApiKey } from '../shared/webhookSignature';
 import { pathFromParameter, TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
@@ -19,6 +21,33 @@ const MIN_KEY_LENGTH = 16;
 interface LookupApiCredential {
 	headerName?: string;
 	apiKey?: string;
+}
+
+/** What callers must send: the header (in lower case, as Node.js gives headers) and the key. */
+interface ExpectedKey {
+	header: string;
+	key: string;
+}
+
+// Each read is a database read in n8n and callers wait for the answer, so a busy API reuses the key for a
+// second, as the signing triggers reuse their secrets. A credential without a usable key is read every time.
+const recentKeys = new RecentReads<ExpectedKey | undefined>(SECRET_REUSE_MS);
+
+function usableKey({ headerName, apiKey }: LookupApiCredential): ExpectedKey | undefined {
+	const header = headerName?.trim().toLowerCase();
+	const key = apiKey?.trim();
+	return header && key && key.length >= MIN_KEY_LENGTH ? { header, key } : undefined;
+}
+
+async function readExpectedKey(context: IWebhookFunctions): Promise<ExpectedKey | undefined> {
+	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPES.lookupApi]?.id ?? undefined;
+	const read = async () => usableKey(await context.getCredentials<LookupApiCredential>(CREDENTIAL_TYPES.lookupApi));
+	try {
+		return await recentKeys.get(credentialId, read, (expected) => expected !== undefined);
+	} catch (error) {
+		context.logger.warn(`Member Lookup API Trigger "${context.getNode().name}" could not read its credential: ${(error as Error).message}`);
+		return undefined;
+	}
 }
 
 /**
@@ -83,19 +112,14 @@ export class MemberLookupApiTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credential = await this.getCredentials<LookupApiCredential>(CREDENTIAL_TYPES.lookupApi).catch((error: Error) => {
-			this.logger.warn(`Member Lookup API Trigger "${this.getNode().name}" could not read its credential: ${error.message}`);
-			return {} as LookupApiCredential;
-		});
-		const headerName = credential.headerName?.trim().toLowerCase();
-		const expected = credential.apiKey?.trim();
-		if (!headerName || !expected || expected.length < MIN_KEY_LENGTH) {
+		const expected = await readExpectedKey(this);
+		if (!expected) {
 			this.logger.warn(
 				`Member Lookup API Trigger "${this.getNode().name}" refused a request because its credential has no usable API key: set one of at least ${MIN_KEY_LENGTH} characters.`,
 			);
 			return answerWithoutRun(this, 403, 'Missing or wrong API key');
 		}
-		if (!verifyApiKey(expected, this.getHeaderData()[headerName] as string | string[] | undefined)) {
+		if (!verifyApiKey(expected.key, this.getHeaderData()[expected.header] as string | string[] | undefined)) {
 			return answerWithoutRun(this, 403, 'Missing or wrong API key');
 		}
 		const body = this.getBodyData();

@@ -6,6 +6,7 @@ import type { ICredentialTestFunctions } from 'n8n-workflow';
 import { mock } from 'jest-mock-extended';
 
 import { MemberLookupApiTrigger } from '../../nodes/MemberLookupApiTrigger/MemberLookupApiTrigger.node';
+import { SECRET_REUSE_MS } from '../../nodes/shared/secretReuse';
 import { verifyApiKey } from '../../nodes/shared/webhookSignature';
 import { bufferedPost, expectAnsweredWithoutRun, onlyItem, webhookContext } from '../support/webhookContext';
 
@@ -52,6 +53,49 @@ describe('Member Lookup API Trigger', () => {
 	it('reads the header the credential names, in any letter case', async () => {
 		const harness = call({ 'x-lookup-key': KEY }, { headerName: 'X-Lookup-Key', apiKey: KEY });
 		expect(onlyItem(await trigger.webhook.call(harness.context)).body).toEqual({ email: 'john.doe@example.com' });
+	});
+
+	describe('with a saved credential (an id n8n knows it by)', () => {
+		afterEach(() => jest.useRealTimers());
+
+		function callWithSavedKey(credentialId: string, headers: Record<string, string>, credentials: Record<string, unknown>) {
+			const harness = call(headers, credentials);
+			const node = harness.context.getNode();
+			harness.context.getNode.mockReturnValue({ ...node, credentials: { memberLookupApi: { id: credentialId, name: 'Lookup key' } } });
+			return harness;
+		}
+
+		it('reads the key once for the requests of a second, and a changed key counts after it', async () => {
+			jest.useFakeTimers({ now: 1_000_000, doNotFake: ['nextTick', 'setImmediate'] });
+			const first = callWithSavedKey('lookup-key-1', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: KEY });
+			onlyItem(await trigger.webhook.call(first.context));
+			const rotated = `${KEY}-rotated`;
+			const later = Array.from({ length: 5 }, () => callWithSavedKey('lookup-key-1', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: rotated }));
+			for (const harness of later) onlyItem(await trigger.webhook.call(harness.context));
+			expect(first.context.getCredentials).toHaveBeenCalledTimes(1);
+			for (const harness of later) expect(harness.context.getCredentials).not.toHaveBeenCalled();
+
+			jest.setSystemTime(1_000_000 + SECRET_REUSE_MS);
+			const oldKey = callWithSavedKey('lookup-key-1', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: rotated });
+			expectAnsweredWithoutRun({ result: await trigger.webhook.call(oldKey.context), response: oldKey.response }, 403);
+			const newKey = callWithSavedKey('lookup-key-1', { 'x-api-key': rotated }, { headerName: 'X-API-Key', apiKey: rotated });
+			onlyItem(await trigger.webhook.call(newKey.context));
+		});
+
+		it('reads a credential without a usable key again on the next request, so a key filled in counts at once', async () => {
+			const empty = callWithSavedKey('lookup-key-2', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: '' });
+			expectAnsweredWithoutRun({ result: await trigger.webhook.call(empty.context), response: empty.response }, 403);
+			const filledIn = callWithSavedKey('lookup-key-2', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: KEY });
+			onlyItem(await trigger.webhook.call(filledIn.context));
+			expect(filledIn.context.getCredentials).toHaveBeenCalledTimes(1);
+		});
+
+		it('keeps two credentials apart', async () => {
+			const one = callWithSavedKey('lookup-key-3', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: KEY });
+			onlyItem(await trigger.webhook.call(one.context));
+			const other = callWithSavedKey('lookup-key-4', { 'x-api-key': KEY }, { headerName: 'X-API-Key', apiKey: `${KEY}-other` });
+			expectAnsweredWithoutRun({ result: await trigger.webhook.call(other.context), response: other.response }, 403);
+		});
 	});
 
 	it("has a credential test that says what to fix", async () => {
