@@ -45,23 +45,21 @@ export class N8nEditor {
 		);
 	}
 
-	private checklistClosed = false;
-
 	/**
-	 * n8n greets a new owner with a checklist over part of the canvas, a moment after the first workflow opens.
-	 * Closed once, it stays closed.
+	 * n8n shows a "Production Checklist" over part of the canvas a moment after a workflow opens; closing it on
+	 * one workflow does not close it on the next, so every opened workflow is checked.
 	 */
 	private async closePopups(): Promise<void> {
-		if (this.checklistClosed) return;
 		const checklist = this.page.getByText('Production Checklist', { exact: true });
 		try {
-			await checklist.waitFor({ timeout: 5_000 });
+			await checklist.waitFor({ timeout: 3_000 });
 		} catch {
 			return;
 		}
 		await this.page.getByTestId('suggested-actions-close').click();
 		await checklist.waitFor({ state: 'hidden' });
-		this.checklistClosed = true;
+		// Off the canvas, so no node or sticky under the pointer shows its hover toolbar in a picture.
+		await this.page.mouse.move(1000, 30);
 	}
 
 	async canvasNodes(): Promise<CanvasNodeView[]> {
