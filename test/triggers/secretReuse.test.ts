@@ -48,4 +48,44 @@ describe('signing secrets reused for a second', () => {
 		expect(await reuseRecentSecret(undefined, read, now)).toBe('other-workspace');
 		expect(reads).toBe(4);
 	});
+
+	it('lets requests arriving together while the secret is read share that one read', async () => {
+		let finishRead: (secret: string) => void = () => undefined;
+		const slowRead = async () => {
+			reads++;
+			return await new Promise<string>((resolve) => (finishRead = resolve));
+		};
+		const together = Array.from({ length: 10 }, async () => await reuseRecentSecret('credential-1', slowRead, now));
+		finishRead('first-secret');
+		expect(await Promise.all(together)).toEqual(Array(10).fill('first-secret'));
+		expect(reads).toBe(1);
+		// Kept as any single read is: the next request of the second reads nothing.
+		expect(await reuseRecentSecret('credential-1', read, now)).toBe('first-secret');
+		expect(reads).toBe(1);
+	});
+
+	it('gives a failed shared read to every request waiting on it, keeps nothing, and reads again next time', async () => {
+		let failRead: (error: Error) => void = () => undefined;
+		const failingRead = async () => {
+			reads++;
+			return await new Promise<string>((_resolve, reject) => (failRead = reject));
+		};
+		const together = Array.from({ length: 5 }, async () => await reuseRecentSecret('credential-1', failingRead, now));
+		failRead(new Error('database is locked'));
+		const outcomes = await Promise.allSettled(together);
+		expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(5).fill('rejected'));
+		expect(reads).toBe(1);
+		expect(await reuseRecentSecret('credential-1', read, now)).toBe('first-secret');
+		expect(reads).toBe(2);
+	});
+
+	it('shares an empty secret with the requests waiting on it but does not keep it', async () => {
+		stored = '';
+		const together = await Promise.all(Array.from({ length: 3 }, async () => await reuseRecentSecret('credential-1', read, now)));
+		expect(together).toEqual(['', '', '']);
+		expect(reads).toBe(1);
+		stored = 'filled-in';
+		expect(await reuseRecentSecret('credential-1', read, now)).toBe('filled-in');
+		expect(reads).toBe(2);
+	});
 });
