@@ -2,7 +2,8 @@
  * Our workflows next to the same jobs built only from n8n core nodes (Webhook + Code signature check, Remove
  * Duplicates, HTTP Request, MySQL, If), on the same n8n, the same stand-ins and one event stream, on one n8n and
  * on queue mode, under n8n's defaults and with lazy isolates. Checks both flows write the same, then prints acknowledgement
- * and end-to-end percentiles, CPU per execution, node counts and the ratios ours / core. Asserts no time.
+ * and end-to-end percentiles, CPU (and on one n8n isolates) per execution, node counts and the ratios ours / core.
+ * Asserts no time.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,10 +12,11 @@ import { startWorkflowEnvironment, type WorkflowEnvironment } from '../e2e/workf
 import { WORKFLOW_IDS, WORKFLOWS_DIR } from '../../scripts/n8n/sync-workflows';
 import type { TopologyKind } from '../../scripts/n8n/topology';
 import type { WorkflowJson } from '../../scripts/n8n/workflows';
-import { cpuPerExecution } from './coreNodes/cpu';
+import { costPerExecution, type ExecutionCost } from './coreNodes/cpu';
 import { contactWrite, enrichmentEvents, loadMembers, runEnrichment, runEscalation, taskEvents, ticketCreated } from './coreNodes/jobs';
 import { installCoreFlows, type CoreFlows } from './coreNodes/setup';
 import { FLOWS, type Flow, type StreamResult } from './coreNodes/sideBySide';
+import { METRICS_ENV } from './workflows/isolatesPerRequest';
 import { printNodeTimes } from './workflows/nodeTimes';
 import { ms, percentile, table } from './workflows/stats';
 
@@ -47,10 +49,10 @@ interface JobFigures {
 	job: string;
 	nodes: Record<Flow, number>;
 	stream: StreamResult;
-	cpuMs: Record<Flow, number>;
+	cost: Record<Flow, ExecutionCost>;
 }
 
-async function measureJobs(env: WorkflowEnvironment, core: CoreFlows, events: number): Promise<JobFigures[]> {
+async function measureJobs(env: WorkflowEnvironment, core: CoreFlows, events: number, countIsolates: boolean): Promise<JobFigures[]> {
 	const members = await loadMembers(env, events + WARM_UP_EVENTS + CPU_EVENTS * 2);
 	await runEnrichment(env, core, members.slice(0, WARM_UP_EVENTS));
 	await runEscalation(env, core, WARM_UP_EVENTS);
@@ -60,13 +62,14 @@ async function measureJobs(env: WorkflowEnvironment, core: CoreFlows, events: nu
 
 	const requests = () => env.intercom.requests;
 	const cpuMembers = members.slice(WARM_UP_EVENTS + events);
-	const enrichmentCpu = {} as Record<Flow, number>;
-	const escalationCpu = {} as Record<Flow, number>;
+	const enrichmentCost = {} as Record<Flow, ExecutionCost>;
+	const escalationCost = {} as Record<Flow, ExecutionCost>;
 	for (const [index, flow] of FLOWS.entries()) {
 		const theseMembers = cpuMembers.slice(index * CPU_EVENTS, (index + 1) * CPU_EVENTS);
-		enrichmentCpu[flow] = await cpuPerExecution(env.n8n, flow, enrichmentEvents(env, core, theseMembers), requests, contactWrite);
+		enrichmentCost[flow] = await costPerExecution(env.n8n, flow, enrichmentEvents(env, core, theseMembers), requests, contactWrite, countIsolates);
 		const tasks = Array.from({ length: CPU_EVENTS }, (_, n) => ({ ours: `cpu${flow}${n}a`, core: `cpu${flow}${n}b` }));
-		escalationCpu[flow] = await cpuPerExecution(env.n8n, flow, taskEvents(env, core, tasks, 'item:added', (id) => `created ${id}`), requests, ticketCreated);
+		const taskStream = taskEvents(env, core, tasks, 'item:added', (id) => `created ${id}`);
+		escalationCost[flow] = await costPerExecution(env.n8n, flow, taskStream, requests, ticketCreated, countIsolates);
 	}
 	env.intercom.expectNoInvalidRequests();
 	await printNodeTimes(env.n8n, WORKFLOW_IDS.memberSync, 'Contact enrichment, ours');
@@ -78,27 +81,30 @@ async function measureJobs(env: WorkflowEnvironment, core: CoreFlows, events: nu
 			job: 'Contact enrichment',
 			nodes: { ours: ourJobNodes('intercom-member-sync.json', { node: 'Is it a tag being added?', output: 0 }), core: core.enrichment.nodes },
 			stream: enrichment,
-			cpuMs: enrichmentCpu,
+			cost: enrichmentCost,
 		},
-		{ job: 'Bug escalation', nodes: { ours: ourJobNodes('todoist-bug-escalation.json'), core: core.escalation.nodes }, stream: escalation, cpuMs: escalationCpu },
+		{ job: 'Bug escalation', nodes: { ours: ourJobNodes('todoist-bug-escalation.json'), core: core.escalation.nodes }, stream: escalation, cost: escalationCost },
 	];
 }
 
-const HEADER = ['n8n', 'job', 'flow', 'nodes', 'ack p50', 'ack p99', 'e2e p50', 'e2e p95', 'e2e p99', 'CPU/exec', 'lost'];
+const HEADER = ['n8n', 'job', 'flow', 'nodes', 'ack p50', 'ack p99', 'e2e p50', 'e2e p95', 'e2e p99', 'CPU/exec', 'isolates/exec', 'lost'];
+const NOT_COUNTED = '–';
 
 function rowsFor(topology: string, figures: JobFigures): string[][] {
 	const values = (flow: Flow) => {
 		const { ackMs, endToEndMs } = figures.stream.times[flow];
-		return [figures.nodes[flow], percentile(ackMs, 50), percentile(ackMs, 99), percentile(endToEndMs, 50), percentile(endToEndMs, 95), percentile(endToEndMs, 99), figures.cpuMs[flow]];
+		return [figures.nodes[flow], percentile(ackMs, 50), percentile(ackMs, 99), percentile(endToEndMs, 50), percentile(endToEndMs, 95), percentile(endToEndMs, 99), figures.cost[flow].cpuMs];
 	};
+	const isolates = (flow: Flow) => figures.cost[flow].isolates;
+	const isolateRatio = isolates('ours') !== undefined && isolates('core') ? `${(isolates('ours')! / isolates('core')!).toFixed(2)}×` : NOT_COUNTED;
 	const ours = values('ours');
 	const core = values('core');
 	const label = (flow: Flow) => (flow === 'ours' ? 'ours' : 'core nodes');
 	const rows = FLOWS.map((flow) => {
 		const [nodes, ...times] = values(flow);
-		return [topology, figures.job, label(flow), String(nodes), ...times.map(ms), String(figures.stream.lost[flow])];
+		return [topology, figures.job, label(flow), String(nodes), ...times.map(ms), isolates(flow)?.toFixed(2) ?? NOT_COUNTED, String(figures.stream.lost[flow])];
 	});
-	rows.push([topology, figures.job, 'ours / core', ...ours.map((value, index) => `${(value / core[index]).toFixed(2)}×`), '']);
+	rows.push([topology, figures.job, 'ours / core', ...ours.map((value, index) => `${(value / core[index]).toFixed(2)}×`), isolateRatio, '']);
 	return rows;
 }
 
@@ -119,10 +125,13 @@ export async function main(
 			const where = topology === 'regular' ? 'one n8n (SQLite)' : 'queue mode (main, 2 workers, webhook processor, Postgres, Redis)';
 			console.log(`\n##### ${where}, n8n ${settings.label}`);
 			// A Code node may use node:crypto only when n8n allows it; the core-node flows need it for the signature.
-			const env = await startWorkflowEnvironment({ topology, n8nEnv: { ...settings.env, NODE_FUNCTION_ALLOW_BUILTIN: 'crypto' } });
+			// Isolates are counted on one n8n only: on queue mode each process keeps its own count.
+			const countIsolates = topology === 'regular';
+			const n8nEnv = { ...settings.env, NODE_FUNCTION_ALLOW_BUILTIN: 'crypto', ...(countIsolates ? METRICS_ENV : {}) };
+			const env = await startWorkflowEnvironment({ topology, n8nEnv });
 			try {
 				const core = await installCoreFlows(env);
-				for (const figures of await measureJobs(env, core, events)) rows.push(...rowsFor(`${topology}, ${settings.label}`, figures));
+				for (const figures of await measureJobs(env, core, events, countIsolates)) rows.push(...rowsFor(`${topology}, ${settings.label}`, figures));
 			} finally {
 				await env.stop();
 			}
@@ -130,7 +139,8 @@ export async function main(
 		}
 	}
 	console.log(
-		`\nOurs next to the same jobs from n8n core nodes, ${events} events per flow, interleaved at 5 requests/s in all; CPU over ${CPU_EVENTS} events per flow alone; lost: events whose write never came.` +
+		`\nOurs next to the same jobs from n8n core nodes, ${events} events per flow, interleaved at 5 requests/s in all; CPU and isolates over ${CPU_EVENTS} events per flow alone` +
+			' (isolates: expression isolates n8n handed out per event, counted on one n8n only); lost: events whose write never came.' +
 			'\nGoals: ours e2e p95 ≤ 0.70× core, e2e p99 ≤ 1.00×, nodes ≤ 0.50×.',
 	);
 	table(rows);

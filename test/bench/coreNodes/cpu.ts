@@ -1,14 +1,16 @@
 /**
- * CPU per execution: one flow alone gets events at the stream's rate while the CPU time of every process of
+ * CPU (and isolates) per execution: one flow alone gets events at the stream's rate while the CPU time of every process of
  * the deployment (n8n's processes with their task runners, and Postgres and Redis on queue mode) is read
  * before and after. It includes what the deployment does meanwhile on its own (timers, saving executions):
- * subtracting an idle sample taken just before proved noisier than that share.
+ * subtracting an idle sample taken just before proved noisier than that share. On one n8n it also counts the
+ * expression isolates n8n hands out per event (webhook phase, credential reads, the execution).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { RecordedRequest } from '../../support/intercom-fake';
 import type { N8nInstance } from '../../support/n8n';
 import { processGroupCpuMs } from '../../../scripts/n8n/process-memory';
+import { isolatesHandedOut } from '../workflows/isolatesPerRequest';
 import { EVENTS_PER_SECOND, waitForWrites, type Flow, type PairedEvent } from './sideBySide';
 
 const QUIET_BEFORE_MS = 2000;
@@ -19,14 +21,22 @@ function deploymentCpuMs(n8n: N8nInstance): number {
 	return n8n.deployment.memberPids().reduce((sum, { pid }) => sum + (pid > 0 ? processGroupCpuMs(pid) : 0), 0);
 }
 
-export async function cpuPerExecution(
+export interface ExecutionCost {
+	cpuMs: number;
+	/** Expression isolates n8n handed out per event; only where one process receives and runs them all. */
+	isolates?: number;
+}
+
+export async function costPerExecution(
 	n8n: N8nInstance,
 	flow: Flow,
 	events: PairedEvent[],
 	requests: () => RecordedRequest[],
 	writeKeyOf: (request: RecordedRequest) => string | undefined,
-): Promise<number> {
+	countIsolates: boolean,
+): Promise<ExecutionCost> {
 	await sleep(QUIET_BEFORE_MS); // let the previous run's executions finish saving
+	const isolatesBefore = countIsolates ? await isolatesHandedOut(n8n.baseUrl) : 0;
 	const before = deploymentCpuMs(n8n);
 	const startedAt = Date.now();
 	const answers: Array<Promise<{ status: number }>> = [];
@@ -46,5 +56,7 @@ export async function cpuPerExecution(
 		console.log(`CPU run of ${flow}: ${refused} requests refused, ${keys.size - written.size} writes never came; its CPU figure is off.`);
 	}
 	await sleep(SETTLE_MS);
-	return (deploymentCpuMs(n8n) - before) / events.length;
+	const cpuMs = (deploymentCpuMs(n8n) - before) / events.length;
+	if (!countIsolates) return { cpuMs };
+	return { cpuMs, isolates: ((await isolatesHandedOut(n8n.baseUrl)) - isolatesBefore) / events.length };
 }

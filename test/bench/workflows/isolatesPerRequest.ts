@@ -14,7 +14,8 @@ const SETTLE_MS = 1500;
 
 export const METRICS_ENV = { N8N_METRICS: 'true' };
 
-async function isolatesHandedOut(baseUrl: string): Promise<number> {
+/** n8n's count of isolates handed out since it started. */
+export async function isolatesHandedOut(baseUrl: string): Promise<number> {
 	const page = await (await fetch(`${baseUrl}/metrics`)).text();
 	const line = page.split('\n').find((candidate) => candidate.startsWith(`${COUNTER} `));
 	if (!line) throw new Error(`n8n's /metrics has no ${COUNTER}: is N8N_METRICS=true and the engine vm?`);
