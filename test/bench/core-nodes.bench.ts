@@ -96,7 +96,8 @@ function rowsFor(topology: string, figures: JobFigures): string[][] {
 		return [figures.nodes[flow], percentile(ackMs, 50), percentile(ackMs, 99), percentile(endToEndMs, 50), percentile(endToEndMs, 95), percentile(endToEndMs, 99), figures.cost[flow].cpuMs];
 	};
 	const isolates = (flow: Flow) => figures.cost[flow].isolates;
-	const isolateRatio = isolates('ours') !== undefined && isolates('core') ? `${(isolates('ours')! / isolates('core')!).toFixed(2)}×` : NOT_COUNTED;
+	const [oursIsolates, coreIsolates] = [isolates('ours'), isolates('core')];
+	const isolateRatio = oursIsolates !== undefined && coreIsolates ? `${(oursIsolates / coreIsolates).toFixed(2)}×` : NOT_COUNTED;
 	const ours = values('ours');
 	const core = values('core');
 	const label = (flow: Flow) => (flow === 'ours' ? 'ours' : 'core nodes');

@@ -1,6 +1,6 @@
 /**
- * CPU (and isolates) per execution: one flow alone gets events at the stream's rate while the CPU time of every process of
- * the deployment (n8n's processes with their task runners, and Postgres and Redis on queue mode) is read
+ * CPU (and isolates) per execution: one flow alone gets events at the stream's rate while the CPU time of
+ * every process of the deployment (n8n's processes with their task runners, and Postgres and Redis on queue mode) is read
  * before and after. It includes what the deployment does meanwhile on its own (timers, saving executions):
  * subtracting an idle sample taken just before proved noisier than that share. On one n8n it also counts the
  * expression isolates n8n hands out per event (webhook phase, credential reads, the execution).

@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { sendHttp } from '../../../scripts/n8n/http';
 import { fire, type SignedBodies, type Target } from './ack';
 
 const COUNTER = 'n8n_expression_pool_acquired_total';
@@ -16,9 +17,10 @@ export const METRICS_ENV = { N8N_METRICS: 'true' };
 
 /** n8n's count of isolates handed out since it started. */
 export async function isolatesHandedOut(baseUrl: string): Promise<number> {
-	const page = await (await fetch(`${baseUrl}/metrics`)).text();
-	const line = page.split('\n').find((candidate) => candidate.startsWith(`${COUNTER} `));
-	if (!line) throw new Error(`n8n's /metrics has no ${COUNTER}: is N8N_METRICS=true and the engine vm?`);
+	const response = await sendHttp(`${baseUrl}/metrics`);
+	if (response.status !== 200) throw new Error(`n8n's /metrics answered ${response.status}: is N8N_METRICS=true?`);
+	const line = response.text().split('\n').find((candidate) => candidate.startsWith(`${COUNTER} `));
+	if (!line) throw new Error(`n8n's /metrics has no ${COUNTER}: is the expression engine vm?`);
 	return Number(line.slice(COUNTER.length + 1));
 }
 
