@@ -110,8 +110,26 @@ export function nestedKeys(values: IDataObject): string[] {
 		.map(([key]) => key);
 }
 
-/** The JSON object first, the list on top of it; rejects nested values with a message naming them. */
-export function readAttributeMap(context: IExecuteFunctions, itemIndex: number, fields: AttributeFields): IDataObject {
+function listedValues(context: IExecuteFunctions, itemIndex: number, fields: AttributeFields): IDataObject {
+	const values: IDataObject = {};
+	const list = (context.getNodeParameter(fields.listName, itemIndex, {}) as IDataObject)?.[fields.entryName];
+	for (const entry of Array.isArray(list) ? (list as IDataObject[]) : []) {
+		const name = String(entry.name ?? '').trim();
+		if (name) values[name] = entry.value ?? '';
+	}
+	return values;
+}
+
+/**
+ * The JSON object first, the list on top of it; rejects nested values with a message naming them.
+ * `instead` takes the list's place when the values come from elsewhere (the list is then not read).
+ */
+export function readAttributeMap(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: AttributeFields,
+	instead?: IDataObject,
+): IDataObject {
 	const node = context.getNode();
 	// Only one of the two JSON fields is shown for a node's version (see JSON_UNDER_OPTIONS_VERSION).
 	const values: IDataObject = {};
@@ -120,11 +138,7 @@ export function readAttributeMap(context: IExecuteFunctions, itemIndex: number, 
 		if ('problem' in json) throw new NodeOperationError(node, `${fields.label} (JSON) ${json.problem}`, { itemIndex });
 		Object.assign(values, json.value);
 	}
-	const list = (context.getNodeParameter(fields.listName, itemIndex, {}) as IDataObject)?.[fields.entryName];
-	for (const entry of Array.isArray(list) ? (list as IDataObject[]) : []) {
-		const name = String(entry.name ?? '').trim();
-		if (name) values[name] = entry.value ?? '';
-	}
+	Object.assign(values, instead ?? listedValues(context, itemIndex, fields));
 	const nested = nestedKeys(values);
 	if (nested.length > 0) {
 		throw new NodeOperationError(node, `${fields.label} must be plain values; "${nested.join('", "')}" is nested`, {

@@ -17,6 +17,8 @@ export interface RunOptions {
 	parameters: Parameters | ((itemIndex: number) => Parameters);
 	/** Number of input items (default: 1). */
 	items?: number;
+	/** The input items' JSON, when the node reads its input (default: `{ index }` each). */
+	inputs?: IDataObject[];
 	continueOnFail?: boolean;
 	/** Credential overrides, e.g. `{ accessToken: 'wrong' }`. */
 	credentials?: IDataObject;
@@ -45,7 +47,7 @@ export function parameterReader(options: RunOptions) {
 }
 
 export function inputItems(options: RunOptions): INodeExecutionData[] {
-	return Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: { index } }));
+	return Array.from({ length: options.items ?? 1 }, (_, index) => ({ json: options.inputs?.[index] ?? { index } }));
 }
 
 /** The few context methods the Intercom nodes use, as plain functions (for benchmarks outside jest). */

@@ -5,7 +5,7 @@ import { attributeJsonOption, attributeProperties } from '../../shared/attribute
 import { optionsCollection } from '../../shared/intercom/session';
 import type { IntercomSession } from '../../shared/intercom/session';
 import { skipUnchangedOption } from './contactChanges';
-import { CUSTOM_ATTRIBUTE_FIELDS, readUpsertInput } from './contactFields';
+import { ATTRIBUTE_SOURCE, CUSTOM_ATTRIBUTE_FIELDS, readUpsertInput } from './contactFields';
 import { upsertContact } from './upsertContact';
 
 const CUSTOM_ATTRIBUTE_TEXT = {
@@ -15,6 +15,8 @@ const CUSTOM_ATTRIBUTE_TEXT = {
 	nameDescription: 'The attribute’s name as shown in Intercom under Settings → Data → People',
 	jsonDescription: 'More custom attributes as one JSON object, for values that are numbers or true/false',
 };
+
+const ENTERED_BELOW = { show: { attributeSource: [ATTRIBUTE_SOURCE.enterBelow] } };
 
 const properties: INodeProperties[] = [
 	{
@@ -61,6 +63,33 @@ const properties: INodeProperties[] = [
 		description: 'Full name. Left unchanged when empty.',
 	},
 	{
+		displayName: 'Phone and Custom Attributes',
+		name: 'attributeSource',
+		type: 'options',
+		default: 'enterBelow',
+		options: [
+			{
+				name: 'Enter Below',
+				value: ATTRIBUTE_SOURCE.enterBelow,
+				description: 'Fill in Phone and each custom attribute, with expressions where the values come from earlier steps',
+			},
+			{
+				name: 'From Member Lookup',
+				value: ATTRIBUTE_SOURCE.memberLookup,
+				description:
+					'Write what a Member Lookup step found for this item: phone, member_number, member_type, region, facility and positions',
+			},
+		],
+	},
+	{
+		displayName:
+			'Connect this step to a Member Lookup node’s Found output. Each item’s member data is written as it is, without expressions, which also makes the step quicker.',
+		name: 'memberLookupNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { attributeSource: [ATTRIBUTE_SOURCE.memberLookup] } },
+	},
+	{
 		displayName: 'Phone',
 		name: 'phone',
 		type: 'string',
@@ -68,8 +97,11 @@ const properties: INodeProperties[] = [
 		default: '',
 		description:
 			'Any common format; sent to Intercom as +15554650000 (E.164). A number that cannot be read is left out and noted on the item.',
+		displayOptions: ENTERED_BELOW,
 	},
-	...attributeProperties(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT),
+	...attributeProperties(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT).map((property) =>
+		property.name === CUSTOM_ATTRIBUTE_FIELDS.listName ? { ...property, displayOptions: ENTERED_BELOW } : property,
+	),
 	optionsCollection([
 		skipUnchangedOption,
 		attributeJsonOption(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT),
