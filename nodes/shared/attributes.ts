@@ -29,10 +29,15 @@ interface AttributeText {
 	jsonDescription: string;
 }
 
-/** The list for the main panel, and (version 1 only) the JSON field beside it. */
-export function attributeProperties(fields: AttributeFields, text: AttributeText): INodeProperties[] {
+/** The list for the main panel, and (version 1 only) the JSON field beside it; `listShownWhen` hides the list. */
+export function attributeProperties(
+	fields: AttributeFields,
+	text: AttributeText,
+	listShownWhen?: INodeProperties['displayOptions'],
+): INodeProperties[] {
 	return [
 		{
+			...(listShownWhen ? { displayOptions: listShownWhen } : {}),
 			displayName: text.listDisplayName,
 			name: fields.listName,
 			type: 'fixedCollection',

@@ -99,9 +99,7 @@ const properties: INodeProperties[] = [
 			'Any common format; sent to Intercom as +15554650000 (E.164). A number that cannot be read is left out and noted on the item.',
 		displayOptions: ENTERED_BELOW,
 	},
-	...attributeProperties(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT).map((property) =>
-		property.name === CUSTOM_ATTRIBUTE_FIELDS.listName ? { ...property, displayOptions: ENTERED_BELOW } : property,
-	),
+	...attributeProperties(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT, ENTERED_BELOW),
 	optionsCollection([
 		skipUnchangedOption,
 		attributeJsonOption(CUSTOM_ATTRIBUTE_FIELDS, CUSTOM_ATTRIBUTE_TEXT),
