@@ -1,11 +1,11 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
-import { oldClientSecretProperty } from '../nodes/shared/signingSecret';
-import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from '../nodes/shared/intercom/api';
+import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
+import { oldClientSecretProperty } from '../nodes/common/signingSecret';
+import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from '../nodes/common/intercom/api';
 
 /**
- * Tested by `intercomCredentialTest` (nodes/shared/intercom/credentialTest.ts), wired through `testedBy` on every
+ * Tested by `intercomCredentialTest` (nodes/common/intercom/credentialTest.ts), wired through `testedBy` on every
  * Intercom node. No declarative `test` here: n8n would run it instead, and it can only say "Unauthorized".
  */
 export class IntercomSyncApi implements ICredentialType {

@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
 
 /** The MySQL / MariaDB member directory. Tested by the Member Lookup node (connect, then SELECT 1). */
 export class MemberDatabase implements ICredentialType {

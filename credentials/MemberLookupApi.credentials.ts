@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
 
 /**
  * The key callers of the member lookup API send. Checked by the Member Lookup API Trigger before any execution

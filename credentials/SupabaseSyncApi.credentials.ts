@@ -1,6 +1,6 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
+import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
 
 /** Tested by the Member Lookup node's `supabaseCredentialTest` (no declarative `test`: n8n would prefer it). */
 export class SupabaseSyncApi implements ICredentialType {

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../nodes/shared/credentialTypes';
-import { oldClientSecretProperty } from '../nodes/shared/signingSecret';
+import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
+import { oldClientSecretProperty } from '../nodes/common/signingSecret';
 
 /** Tested by the Todoist Trigger's `todoistCredentialTest` (no declarative `test`: n8n would prefer it). */
 export class TodoistSyncApi implements ICredentialType {

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { JSON_UNDER_OPTIONS_VERSION } from '../shared/attributes';
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { intercomCredentialTest } from '../shared/intercom/credentialTest';
-import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
+import { JSON_UNDER_OPTIONS_VERSION } from '../common/attributes';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { routeIntercomOperation, type IntercomOperation } from '../common/intercom/router';
 import * as archive from './actions/archive.operation';
 import * as get from './actions/get.operation';
 import * as getMany from './actions/getMany.operation';

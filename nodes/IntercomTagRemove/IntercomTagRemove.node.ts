@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { intercomCredentialTest } from '../shared/intercom/credentialTest';
-import { getAdmins, searchTags } from '../shared/intercom/lists';
-import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { getAdmins, searchTags } from '../common/intercom/lists';
+import { routeIntercomOperation, type IntercomOperation } from '../common/intercom/router';
 import * as remove from './actions/remove.operation';
 
 const operations: Record<string, IntercomOperation> = { remove };

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { JSON_UNDER_OPTIONS_VERSION } from '../shared/attributes';
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { intercomCredentialTest } from '../shared/intercom/credentialTest';
-import { searchTicketTypes } from '../shared/intercom/lists';
-import { routeIntercomOperation, type IntercomOperation } from '../shared/intercom/router';
+import { JSON_UNDER_OPTIONS_VERSION } from '../common/attributes';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { searchTicketTypes } from '../common/intercom/lists';
+import { routeIntercomOperation, type IntercomOperation } from '../common/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
 import { searchReferenceAttributes } from './actions/methods';
 

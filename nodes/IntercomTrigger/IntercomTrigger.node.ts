@@ -6,13 +6,13 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { intercomCredentialTest } from '../shared/intercom/credentialTest';
-import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../shared/repeatedDeliveries';
-import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
-import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
-import { verifyIntercomSignature } from '../shared/webhookSignature';
-import { TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
+import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
+import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
+import { verifyIntercomSignature } from '../common/webhookSignature';
+import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
 import { isIntercomNotification, toOutputItem } from './notification';
 import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../shared/signedWebhook';
+import { isRecord } from '../common/signedWebhook';
 import { TAG_ADDED_TOPIC } from './topics';
 
 /** The envelope every Intercom webhook shares; `data.item` is the object the topic is about. */

@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import * as lookup from './actions/lookup.operation';
 import { memberDatabaseConnectionTest, supabaseCredentialTest } from './actions/methods';
 import { OUTPUTS_EXPRESSION } from './outputs';

@@ -9,12 +9,12 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { RecentReads } from '../shared/recentReads';
-import { SECRET_REUSE_MS } from '../shared/secretReuse';
-import { answerWithoutRun, isRecord } from '../shared/signedWebhook';
-import { verifyApiKey } from '../shared/webhookSignature';
-import { pathFromParameter, TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { RecentReads } from '../common/recentReads';
+import { SECRET_REUSE_MS } from '../common/secretReuse';
+import { answerWithoutRun, isRecord } from '../common/signedWebhook';
+import { verifyApiKey } from '../common/webhookSignature';
+import { pathFromParameter, TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
 
 const MIN_KEY_LENGTH = 16;
 

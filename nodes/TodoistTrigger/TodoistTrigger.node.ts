@@ -6,12 +6,12 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../shared/credentialTypes';
-import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../shared/repeatedDeliveries';
-import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../shared/signedWebhook';
-import { isSelected, listenToProperty, manualSetupLifecycle } from '../shared/triggerSetup';
-import { verifyTodoistSignature } from '../shared/webhookSignature';
-import { TRIGGER_VERSIONS } from '../shared/webhookWithoutEngine';
+import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
+import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
+import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
+import { verifyTodoistSignature } from '../common/webhookSignature';
+import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
 import { todoistCredentialTest } from './credentialTest';
 import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
 

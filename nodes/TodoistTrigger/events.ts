@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { isRecord } from '../shared/signedWebhook';
+import { isRecord } from '../common/signedWebhook';
 
 /** Todoist webhook events (API v1), task events first because the escalation flows use them. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [

@@ -5,8 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CREDENTIAL_TYPES } from '../../nodes/shared/credentialTypes';
-import { INTERCOM_API_VERSION } from '../../nodes/shared/intercom/api';
+import { CREDENTIAL_TYPES } from '../../nodes/common/credentialTypes';
+import { INTERCOM_API_VERSION } from '../../nodes/common/intercom/api';
 import type { CredentialInput } from './credentials';
 import type { WorkflowJson } from './workflows';
 

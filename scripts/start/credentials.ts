@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CREDENTIAL_TYPES } from '../../nodes/shared/credentialTypes';
-import { OLD_SIGNING_SECRET_FIELD } from '../../nodes/shared/signingSecret';
+import { CREDENTIAL_TYPES } from '../../nodes/common/credentialTypes';
+import { OLD_SIGNING_SECRET_FIELD } from '../../nodes/common/signingSecret';
 import { CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
 
 import type { N8nRestClient } from '../n8n/rest-client';

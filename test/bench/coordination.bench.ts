@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startRedis } from '../../scripts/n8n/services/redis';
-import type { Coordinator } from '../../nodes/shared/coordination';
-import { InProcessCoordinator } from '../../nodes/shared/coordination/inProcess';
-import { RedisCoordinator } from '../../nodes/shared/coordination/redis';
+import type { Coordinator } from '../../nodes/common/coordination';
+import { InProcessCoordinator } from '../../nodes/common/coordination/inProcess';
+import { RedisCoordinator } from '../../nodes/common/coordination/redis';
 import { table } from './workflows/stats';
 
 const CLAIMS = 20_000;

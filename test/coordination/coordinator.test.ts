@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startRedis, type PrivateRedis } from '../../scripts/n8n/services/redis';
-import { closeCoordinators, coordinatorFor, queueRedisSettings, type Coordinator, LockTimeoutError } from '../../nodes/shared/coordination';
-import { InProcessCoordinator } from '../../nodes/shared/coordination/inProcess';
-import { RedisCoordinator } from '../../nodes/shared/coordination/redis';
+import { closeCoordinators, coordinatorFor, queueRedisSettings, type Coordinator, LockTimeoutError } from '../../nodes/common/coordination';
+import { InProcessCoordinator } from '../../nodes/common/coordination/inProcess';
+import { RedisCoordinator } from '../../nodes/common/coordination/redis';
 
 let redis: PrivateRedis;
 let folder: string;

@@ -3,7 +3,7 @@
  * services' tests cover refused, DNS and TLS failures for real; rarer system errors are named here from errors
  * shaped as Node's fetch throws them (the system error is its `cause`).
  */
-import { classifyFailure, probe } from '../../nodes/shared/credentialProbe';
+import { classifyFailure, probe } from '../../nodes/common/credentialProbe';
 import { startSilentServer } from '../support/loopbackStandIn';
 
 it('gives up on a server that accepts the connection and never answers', async () => {

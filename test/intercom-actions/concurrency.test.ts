@@ -1,4 +1,4 @@
-import { KeyedLock, Semaphore } from '../../nodes/shared/concurrency';
+import { KeyedLock, Semaphore } from '../../nodes/common/concurrency';
 
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 

@@ -1,4 +1,4 @@
-import { RateLimitPacer, readRateLimitHeaders } from '../../nodes/shared/intercom/rateLimit';
+import { RateLimitPacer, readRateLimitHeaders } from '../../nodes/common/intercom/rateLimit';
 
 /** Headers as Intercom sends them, with the reset given in whole seconds. */
 function rateHeaders(limit: number, remaining: number, resetAtMs: number): Headers {

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { mock } from 'jest-mock-extended';
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import { requestOptions } from '../../nodes/shared/intercom/session';
-import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS, resolveBaseUrl } from '../../nodes/shared/intercom/transport';
+import { requestOptions } from '../../nodes/common/intercom/session';
+import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS, resolveBaseUrl } from '../../nodes/common/intercom/transport';
 
 describe('resolveBaseUrl', () => {
 	it.each([

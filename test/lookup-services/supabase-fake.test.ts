@@ -26,7 +26,7 @@ describe('Supabase REST test server: what supabase-js sends for our reads', () =
 		expect(fake.rejected).toEqual([]);
 	});
 
-	it('answers the positions query byte for byte as documented in FACTS.md', async () => {
+	it('answers the positions query byte for byte as supabase-js 2.119 sends it', async () => {
 		const { data, error, status } = await supabase
 			.from('member_positions')
 			.select('membernumber,position')

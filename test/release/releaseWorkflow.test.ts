@@ -102,6 +102,7 @@ function workflowProblems(workflow: Workflow): string[] {
 		['lint', index(runs(/^npm run lint$/))],
 		['typecheck', index(runs(/^npm run typecheck$/))],
 		['build', index(runs(/^npm run build$/))],
+		['unit tests', index(runs(/^npm run test:release$/))],
 		['package contents check', index(runs(/check-release\.ts pack$/))],
 	];
 	for (const [what, at] of order) {
@@ -109,9 +110,9 @@ function workflowProblems(workflow: Workflow): string[] {
 		else if (at > publishAt) problems.push(`order: ${what} runs after npm publish`);
 	}
 	const present = order.map(([, at]) => at).filter((at) => at !== -1);
-	if (present.some((at, i) => i > 0 && at < present[i - 1])) problems.push('order: steps are not in the order checkout, install, version check, lint, typecheck, build, contents check');
+	if (present.some((at, i) => i > 0 && at < present[i - 1])) problems.push('order: steps are not in the order checkout, install, version check, lint, typecheck, build, unit tests, contents check');
 	if (publishAt !== steps.length - 1) problems.push('order: npm publish is not the last step');
-	for (const script of ['lint', 'typecheck', 'build']) {
+	for (const script of ['lint', 'typecheck', 'build', 'test:release']) {
 		if (!packageScripts[script]) problems.push(`scripts: package.json has no "${script}" script`);
 	}
 
@@ -158,6 +159,7 @@ describe('.github/workflows/release.yml', () => {
 		['lowers id-token to read', (copy) => void (copy.jobs.publish.permissions = { contents: 'read', 'id-token': 'read' }), /^permissions:/],
 		['leaves out the build', (_, steps) => steps.splice(steps.findIndex((step) => step.run === 'npm run build'), 1), /^order: no build/],
 		['moves the build after publishing', (_, steps) => steps.push(...steps.splice(steps.findIndex((step) => step.run === 'npm run build'), 1)), /^order: build runs after/],
+		['skips the unit tests', (_, steps) => steps.splice(steps.findIndex((step) => step.run === 'npm run test:release'), 1), /^order: no unit tests/],
 		['skips the version check', (_, steps) => steps.splice(steps.findIndex((step) => step.id === 'prepare'), 1), /^order: no version check/],
 		['also publishes on a push', (copy) => void (copy.on.push = { branches: ['main'] }), /^trigger:/],
 		['runs on a self-hosted runner', (copy) => void (copy.jobs.publish['runs-on'] = 'self-hosted'), /^runner:/],

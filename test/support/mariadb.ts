@@ -11,9 +11,9 @@ import type mysql from 'mysql2/promise';
 import type { MemberDatabaseCredentials } from '../../nodes/MemberLookup/transport/memberDatabase';
 import { connectWhenReady, prepareDataDir, ServerExitedError, spawnServer, stopServer } from './mariadb-server';
 import { freeLoopbackPort } from '../../scripts/n8n/ports';
-import { sharedPath } from './shared';
+import { fixturePath } from './fixtures';
 
-export const MEMBERS_SQL = sharedPath('fixtures', 'members', 'mysql-members.sql');
+export const MEMBERS_SQL = fixturePath('members', 'mysql-members.sql');
 
 export interface MariaDbOptions {
 	/** Database to create for the tests. Default `members`. */

@@ -2,10 +2,9 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { sharedPath } from './shared';
+import { FIXTURES_DIR } from './fixtures';
 
-/** Webhook bodies and known-answer signatures, read in place from ../shared. */
-export const FIXTURES_DIR = sharedPath('fixtures');
+export { FIXTURES_DIR };
 
 interface KnownAnswers {
 	secret: string;
@@ -13,7 +12,7 @@ interface KnownAnswers {
 	todoist: Record<string, string>;
 }
 
-/** Signatures computed independently with openssl over the exact fixture bytes. */
+/** Signatures computed independently with openssl over the exact fixture bytes (test/fixtures/sign.sh). */
 export const knownAnswers = JSON.parse(
 	readFileSync(join(FIXTURES_DIR, 'signatures.json'), 'utf8'),
 ) as KnownAnswers;

@@ -6,8 +6,8 @@ import type { ICredentialTestFunctions } from 'n8n-workflow';
 import { mock } from 'jest-mock-extended';
 
 import { MemberLookupApiTrigger } from '../../nodes/MemberLookupApiTrigger/MemberLookupApiTrigger.node';
-import { SECRET_REUSE_MS } from '../../nodes/shared/secretReuse';
-import { verifyApiKey } from '../../nodes/shared/webhookSignature';
+import { SECRET_REUSE_MS } from '../../nodes/common/secretReuse';
+import { verifyApiKey } from '../../nodes/common/webhookSignature';
 import { bufferedPost, expectAnsweredWithoutRun, onlyItem, webhookContext } from '../support/webhookContext';
 
 const KEY = 'a-long-random-lookup-key-0123456789';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
 import { redisCommand, startRedis, type PrivateRedis } from '../../scripts/n8n/services/redis';
-import { closeCoordinators } from '../../nodes/shared/coordination';
+import { closeCoordinators } from '../../nodes/common/coordination';
 import { IntercomTrigger } from '../../nodes/IntercomTrigger/IntercomTrigger.node';
 import { TodoistTrigger } from '../../nodes/TodoistTrigger/TodoistTrigger.node';
 import { bufferedPost, expectAnsweredWithoutRun, webhookReceiver, type WebhookCall } from '../support/webhookContext';

@@ -1,4 +1,4 @@
-import { forgetRecentSecrets, reuseRecentSecret, SECRET_REUSE_MS } from '../../nodes/shared/secretReuse';
+import { forgetRecentSecrets, reuseRecentSecret, SECRET_REUSE_MS } from '../../nodes/common/secretReuse';
 
 describe('signing secrets reused for a second', () => {
 	let clock = 0;

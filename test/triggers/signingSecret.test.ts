@@ -16,7 +16,7 @@ import { IntercomSyncApi } from '../../credentials/IntercomSyncApi.credentials';
 import { TodoistSyncApi } from '../../credentials/TodoistSyncApi.credentials';
 import { IntercomTrigger } from '../../nodes/IntercomTrigger/IntercomTrigger.node';
 import { TodoistTrigger } from '../../nodes/TodoistTrigger/TodoistTrigger.node';
-import { readSigningSecret } from '../../nodes/shared/signingSecret';
+import { readSigningSecret } from '../../nodes/common/signingSecret';
 import { bufferedPost, expectAnsweredWithoutRun, webhookReceiver, type WebhookCall } from '../support/webhookContext';
 import { fixtureBytes, knownAnswers } from '../support/webhookFixtures';
 

@@ -6,7 +6,7 @@ import {
 	type SignatureCheck,
 	verifyIntercomSignature,
 	verifyTodoistSignature,
-} from '../../nodes/shared/webhookSignature';
+} from '../../nodes/common/webhookSignature';
 
 const RUNS = 3000;
 

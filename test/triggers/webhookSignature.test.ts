@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import {
 	verifyIntercomSignature,
 	verifyTodoistSignature,
-} from '../../nodes/shared/webhookSignature';
+} from '../../nodes/common/webhookSignature';
 import { fixtureBytes, knownAnswers } from '../support/webhookFixtures';
 
 const { secret } = knownAnswers;

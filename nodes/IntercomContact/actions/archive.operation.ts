@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredText } from '../../shared/attributes';
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
-import { unwrap } from '../../shared/intercom/transport';
+import { requiredText } from '../../common/attributes';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
+import { unwrap } from '../../common/intercom/transport';
 import { archiveContact } from './contactApi';
 
 const properties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import type { Intercom } from 'intercom-client';
 
-import type { CallResult, IntercomTransport } from '../../shared/intercom/transport';
-import { unwrap } from '../../shared/intercom/transport';
+import type { CallResult, IntercomTransport } from '../../common/intercom/transport';
+import { unwrap } from '../../common/intercom/transport';
 
 export type Contact = Intercom.Contact;
 

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { toE164 } from '../../shared/phone';
+import { toE164 } from '../../common/phone';
 import type { Contact, ContactFields } from './contactApi';
 import { normalizeEmail } from './contactApi';
 

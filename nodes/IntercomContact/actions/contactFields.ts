@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { optionalText, readAttributeMap } from '../../shared/attributes';
-import type { AttributeFields } from '../../shared/attributes';
-import { toE164 } from '../../shared/phone';
+import { optionalText, readAttributeMap } from '../../common/attributes';
+import type { AttributeFields } from '../../common/attributes';
+import { toE164 } from '../../common/phone';
 import type { ContactFields } from './contactApi';
 import { normalizeEmail } from './contactApi';
 

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredText } from '../../shared/attributes';
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
+import { requiredText } from '../../common/attributes';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
 import type { Contact } from './contactApi';
-import { unwrap } from '../../shared/intercom/transport';
+import { unwrap } from '../../common/intercom/transport';
 import { findContact, findContactByExternalId, isGone, rankForKeeping, searchContactsByEmail } from './contactApi';
 
 const properties: INodeProperties[] = [

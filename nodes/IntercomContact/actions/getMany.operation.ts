@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
 import { SEARCH_PAGE_SIZE, searchContactPage } from './contactApi';
 import type { ContactSearchFilters } from './contactSearchQuery';
 import { contactSearchQuery, describeFilters, MAX_FILTERS, searchFilters } from './contactSearchQuery';

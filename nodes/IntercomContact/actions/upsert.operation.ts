@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
+import { attributeJsonOption, attributeProperties } from '../../common/attributes';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
 import { skipUnchangedOption } from './contactChanges';
 import { ATTRIBUTE_SOURCE, CUSTOM_ATTRIBUTE_FIELDS, readUpsertInput } from './contactFields';
 import { upsertContact } from './upsertContact';

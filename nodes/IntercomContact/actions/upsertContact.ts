@@ -1,8 +1,8 @@
 import { ApplicationError } from 'n8n-workflow';
 
-import type { IntercomSession } from '../../shared/intercom/session';
-import type { CallResult } from '../../shared/intercom/transport';
-import { unwrap } from '../../shared/intercom/transport';
+import type { IntercomSession } from '../../common/intercom/session';
+import type { CallResult } from '../../common/intercom/transport';
+import { unwrap } from '../../common/intercom/transport';
 import type { Contact, ContactFields } from './contactApi';
 import {
 	archiveContact,

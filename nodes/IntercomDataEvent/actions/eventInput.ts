@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { nestedKeys, readAttributeMap, requiredText } from '../../shared/attributes';
-import type { AttributeFields } from '../../shared/attributes';
-import { readContactReference } from '../../shared/intercom/contactReference';
+import { nestedKeys, readAttributeMap, requiredText } from '../../common/attributes';
+import type { AttributeFields } from '../../common/attributes';
+import { readContactReference } from '../../common/intercom/contactReference';
 
 /** Intercom keeps at most this many metadata keys per event. */
 export const MAX_METADATA_KEYS = 10;

@@ -2,10 +2,10 @@ import type { Intercom } from 'intercom-client';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
-import { contactReferenceProperties } from '../../shared/intercom/contactReference';
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
+import { attributeJsonOption, attributeProperties } from '../../common/attributes';
+import { contactReferenceProperties } from '../../common/intercom/contactReference';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
 import { MAX_METADATA_KEYS, METADATA_FIELDS, readDataEvent } from './eventInput';
 
 const METADATA_TEXT = {

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { requiredText } from '../../shared/attributes';
-import { identifyTokenOwner, listTags, readLocator } from '../../shared/intercom/lists';
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
-import { unwrap } from '../../shared/intercom/transport';
+import { requiredText } from '../../common/attributes';
+import { identifyTokenOwner, listTags, readLocator } from '../../common/intercom/lists';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
+import { unwrap } from '../../common/intercom/transport';
 
 const properties: INodeProperties[] = [
 	{

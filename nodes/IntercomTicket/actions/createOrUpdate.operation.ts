@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionalText, readAttributeMap } from '../../shared/attributes';
-import { readContactReference } from '../../shared/intercom/contactReference';
-import { readLocator, ticketTypeAttributes } from '../../shared/intercom/lists';
-import type { TicketTypeAttribute } from '../../shared/intercom/lists';
-import { optionsCollection } from '../../shared/intercom/session';
-import type { IntercomSession } from '../../shared/intercom/session';
+import { optionalText, readAttributeMap } from '../../common/attributes';
+import { readContactReference } from '../../common/intercom/contactReference';
+import { readLocator, ticketTypeAttributes } from '../../common/intercom/lists';
+import type { TicketTypeAttribute } from '../../common/intercom/lists';
+import { optionsCollection } from '../../common/intercom/session';
+import type { IntercomSession } from '../../common/intercom/session';
 import type { TicketContact } from './ticketApi';
 import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
 import { EXTRA_ATTRIBUTE_FIELDS, ticketOptions, ticketProperties } from './ticketProperties';

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listTicketTypes, readLocator, ticketTypeAttributes } from '../../shared/intercom/lists';
-import { createIntercomTransport } from '../../shared/intercom/transport';
+import { listTicketTypes, readLocator, ticketTypeAttributes } from '../../common/intercom/lists';
+import { createIntercomTransport } from '../../common/intercom/transport';
 
 /** Attributes of the chosen ticket type that can hold a reference (text or number, not title or description). */
 export async function searchReferenceAttributes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {

@@ -2,14 +2,14 @@ import type { Intercom } from 'intercom-client';
 import type { IDataObject } from 'n8n-workflow';
 import { ApplicationError } from 'n8n-workflow';
 
-import { sleep } from '../../shared/concurrency';
-import { RecentReads } from '../../shared/recentReads';
+import { sleep } from '../../common/concurrency';
+import { RecentReads } from '../../common/recentReads';
 
-import type { TicketTypeAttribute } from '../../shared/intercom/lists';
-import { listTicketTypes, ticketTypeAttributes } from '../../shared/intercom/lists';
-import type { IntercomSession } from '../../shared/intercom/session';
-import type { CallResult, IntercomTransport } from '../../shared/intercom/transport';
-import { unwrap } from '../../shared/intercom/transport';
+import type { TicketTypeAttribute } from '../../common/intercom/lists';
+import { listTicketTypes, ticketTypeAttributes } from '../../common/intercom/lists';
+import type { IntercomSession } from '../../common/intercom/session';
+import type { CallResult, IntercomTransport } from '../../common/intercom/transport';
+import { unwrap } from '../../common/intercom/transport';
 
 export type Ticket = Intercom.Ticket;
 

@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { attributeJsonOption, attributeProperties } from '../../shared/attributes';
-import type { AttributeFields } from '../../shared/attributes';
-import { contactReferenceProperties } from '../../shared/intercom/contactReference';
+import { attributeJsonOption, attributeProperties } from '../../common/attributes';
+import type { AttributeFields } from '../../common/attributes';
+import { contactReferenceProperties } from '../../common/intercom/contactReference';
 import { ticketStateProperty } from './ticketState';
 
 export const EXTRA_ATTRIBUTE_FIELDS: AttributeFields = {

@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'n8n-workflow';
 
-import { Semaphore } from '../../shared/concurrency';
+import { Semaphore } from '../../common/concurrency';
 import { LookupFailure } from './errors';
 import { keyColumnOf, memberNumberOf, pickMembers, type LookupKey, type MemberMatch } from './matching';
 import type { LookupSettings } from './settings';

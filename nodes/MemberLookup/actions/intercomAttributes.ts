@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { toE164 } from '../../shared/phone';
+import { toE164 } from '../../common/phone';
 import type { AttributeSettings, DirectoryColumns, MemberTypeRule } from './settings';
 
 export type MemberRow = Record<string, unknown>;

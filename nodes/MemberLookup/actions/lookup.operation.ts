@@ -7,8 +7,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPES } from '../../shared/credentialTypes';
-import { asNodeError, errorItem, type NodeError } from '../../shared/runItems';
+import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
+import { asNodeError, errorItem, type NodeError } from '../../common/runItems';
 import { toCredentials, type MemberDatabaseCredentials } from '../transport/memberDatabase';
 import { toSupabaseCredentials, type SupabaseCredentials } from '../transport/supabase';
 import { lookUpKeys } from './batch';

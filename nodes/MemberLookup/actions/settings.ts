@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 
 import { checkCustomQuery, isValidIdentifier, isValidTableName, type EmailComparison } from './sql';
 
-// Defaults follow the reference schemas in shared/fixtures/members.
+// Defaults follow the reference schemas in test/fixtures/members.
 export const DEFAULT_TABLE = 'members';
 export const DEFAULT_COLUMNS = {
 	memberNumberColumn: 'membernumber',

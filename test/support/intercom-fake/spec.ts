@@ -1,14 +1,14 @@
 /**
- * Loads Intercom's OpenAPI 3.0 description (read in place, never copied into the repo), turns its
+ * Loads Intercom's OpenAPI 3.0 description (vendored under test/fixtures, with its licence), turns its
  * schemas into plain JSON Schema for ajv, and builds the route table the fake matches requests against.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
-import { sharedPath } from '../shared';
+import { fixturePath } from '../fixtures';
 
-/** Intercom's published 2.14 contract, read in place from ../shared. */
-export const DEFAULT_SPEC_PATH = sharedPath('intercom-openapi', 'api.intercom.io.2.14.yaml');
+/** Intercom's published 2.14 contract, vendored in test/fixtures/intercom-openapi. */
+export const DEFAULT_SPEC_PATH = fixturePath('intercom-openapi', 'api.intercom.io.2.14.yaml');
 
 export const SPEC_ROOT_ID = 'intercom-openapi';
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];

@@ -118,6 +118,13 @@ export class ContractValidator {
 		return validate(body) ? undefined : { kind: 'body', problems: formatAjvErrors(validate.errors, 'body') };
 	}
 
+	/** Problems with an object that should have the shape of the named schema (`#/components/schemas/<name>`). */
+	checkSchema(name: string, value: unknown): string[] {
+		const validate = this.responseAjv.getSchema(`${SPEC_ROOT_ID}#/components/schemas/${name}`);
+		if (!validate) return [`The contract has no schema named "${name}"`];
+		return validate(value) ? [] : formatAjvErrors(validate.errors, name);
+	}
+
 	/** Problems with a response the fake produced, when the contract documents that status. */
 	checkResponse(operation: SpecOperation, status: number, body: unknown): string[] {
 		const ref = operation.responseSchemaRefs[String(status)];

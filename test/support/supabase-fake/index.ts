@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import { Engine } from './engine';
 import { GrammarError, parseReadRequest } from './grammar';
 import { errorResponse, jsonResponse, restRoot, runRead, type RestResponse } from './sql';
-import { sharedPath } from '../shared';
+import { fixturePath } from '../fixtures';
 
-export const POSITIONS_SQL = sharedPath('fixtures', 'members', 'supabase-positions.sql');
+export const POSITIONS_SQL = fixturePath('members', 'supabase-positions.sql');
 
 export interface SupabaseFakeOptions {
 	/** SQL files run after start, in order, read in place. Default: the reference positions table. */

@@ -1,5 +1,5 @@
 /**
- * Which coordinator this process uses. The one place in the package that reads the environment (STYLE.md):
+ * Which coordinator this process uses. The one place in the package that reads the environment (CONTRIBUTING.md):
  * on n8n's queue mode, deliveries and executions are spread over processes, so claims and locks go to the
  * Redis n8n already runs for its queue, found through n8n's own settings; on one n8n, the process suffices.
  * No credential to set up either way (README, "Repeated deliveries").

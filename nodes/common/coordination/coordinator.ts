@@ -1,7 +1,7 @@
 /**
  * Coordination that must span executions and processes: claims on deliveries, per-key locks, and a short
  * memory of ids just created. The one deliberate exception to "nothing survives between executions"
- * (STYLE.md). Two implementations behind this interface: in-process for one n8n, Redis for queue mode.
+ * (CONTRIBUTING.md). Two implementations behind this interface: in-process for one n8n, Redis for queue mode.
  */
 export interface Coordinator {
 	/** Where claims live, for log lines and error messages ("this n8n process", "Redis at host:port"). */
