@@ -46,15 +46,41 @@ export function isTodoistEvent(body: unknown): body is TodoistEvent {
 	);
 }
 
+/** Todoist's web app; a task opens at `/task/<id>` (the link Todoist's own SDK builds when it has no title). */
+export const TODOIST_TASK_LINK_BASE = 'https://app.todoist.com/app/task/';
+
+/** The link Todoist sent, or one built from the task's id: API v1 may leave `url` out. */
+export function taskLink(task: IDataObject): string | null {
+	if (typeof task.url === 'string' && /^https?:\/\//.test(task.url)) return task.url;
+	const id = typeof task.id === 'string' || typeof task.id === 'number' ? String(task.id).trim() : '';
+	return id ? `${TODOIST_TASK_LINK_BASE}${encodeURIComponent(id)}` : null;
+}
+
+/**
+ * `item:updated` says why in `event_data_extra.update_intent` (API v1, when the initiator made the change);
+ * completing an occurrence of a recurring task arrives that way, as `item_completed`, with the task still open.
+ */
+function updateIntent(event: TodoistEvent): string | null {
+	const extra = event.event_data_extra;
+	return isRecord(extra) && typeof extra.update_intent === 'string' ? extra.update_intent : null;
+}
+
 /**
  * The workflow item: the whole envelope plus camelCase fields. `deliveryId` comes from the
  * `X-Todoist-Delivery-ID` header, which Todoist reuses when it redelivers, so flows can drop repeats.
+ * A task always has `url` (filled in from its id when Todoist left it out), so no flow reads "undefined".
  */
 export function toOutputItem(event: TodoistEvent, deliveryId: string | undefined): IDataObject {
+	const isTask = event.event_name.startsWith('item:');
+	const link = isTask ? taskLink(event.event_data) : null;
+	const intent = updateIntent(event);
 	return {
 		...event,
 		eventName: event.event_name,
-		task: event.event_name.startsWith('item:') ? event.event_data : null,
+		task: isTask ? { ...event.event_data, ...(link ? { url: link } : {}) } : null,
+		taskUrl: link,
+		updateIntent: intent,
+		recurringOccurrenceCompleted: event.event_name === 'item:updated' && intent === 'item_completed',
 		initiator: isRecord(event.initiator) ? event.initiator : null,
 		deliveryId: deliveryId && deliveryId.length > 0 ? deliveryId : null,
 	};

@@ -78,7 +78,7 @@ export interface TodoistTask {
 	checked?: boolean;
 }
 
-/** A Todoist webhook event (`item:*`) in the shape of the shared fixture. */
+/** A Todoist API v1 webhook event (`item:*`) as test/fixtures/todoist has them: string ids, no `url`. */
 export function todoistEvent(eventName: 'item:added' | 'item:updated' | 'item:completed' | 'item:uncompleted', task: TodoistTask): Record<string, unknown> {
 	const now = new Date().toISOString();
 	return {
@@ -97,7 +97,6 @@ export function todoistEvent(eventName: 'item:added' | 'item:updated' | 'item:co
 			checked: task.checked ?? eventName === 'item:completed',
 			is_deleted: false,
 			added_at: now,
-			url: `https://app.todoist.com/app/task/${task.id}`,
 		},
 		initiator: { id: '2671355', full_name: 'Alex Support', email: 'alex.support@example.com', is_premium: true },
 		version: '1',
