@@ -69,4 +69,10 @@ export const TOPIC_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Ticket Created', value: 'ticket.created' },
 	{ name: 'Ticket Note Added', value: 'ticket.note.created' },
 	{ name: 'Ticket State Changed', value: 'ticket.state.updated' },
+	// API 2.15 split these: resolved follows the ticket's state, closed its conversation (before 2.15 closed meant resolved).
+	{ name: 'Ticket Resolved (API 2.15+)', value: 'ticket.resolved' },
+	{ name: 'Ticket Conversation Closed', value: 'ticket.closed' },
+	{ name: 'Ticket Attribute Changed', value: 'ticket.attribute.updated' },
+	{ name: 'Teammate Replied to a Ticket', value: 'ticket.admin.replied' },
+	{ name: 'Contact Replied to a Ticket', value: 'ticket.contact.replied' },
 ];
