@@ -9,11 +9,12 @@ import {
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { intercomCredentialTest } from '../common/intercom/credentialTest';
 import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
+import { answerIfEcho, ignoreSyncEchoesProperty } from '../common/syncEchoes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
 import { verifyIntercomSignature } from '../common/webhookSignature';
 import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
-import { isIntercomNotification, toOutputItem } from './notification';
+import { isIntercomNotification, ticketChange, toOutputItem } from './notification';
 import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
 
 const INTERCOM_SIGNING: SigningScheme = {
@@ -67,6 +68,7 @@ export class IntercomTrigger implements INodeType {
 				options: TOPIC_OPTIONS,
 			},
 			ignoreRepeatedDeliveriesProperty('Intercom', 'the same notification ID'),
+			ignoreSyncEchoesProperty('the Intercom Ticket node (a ticket closed or reopened because of its Todoist task)'),
 			{
 				displayName: 'Options',
 				name: 'options',
@@ -118,6 +120,8 @@ export class IntercomTrigger implements INodeType {
 			const repeated = await claimDelivery(this, 'Intercom', [`notification:${notification.id}`]);
 			if (repeated) return repeated;
 		}
+		const echo = await answerIfEcho(this, 'Intercom', ticketChange(notification));
+		if (echo) return echo;
 		return { workflowData: [[{ json: toOutputItem(notification) }]] };
 	}
 }

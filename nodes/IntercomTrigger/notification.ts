@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isRecord } from '../common/signedWebhook';
+import type { SyncChange } from '../common/syncEchoes';
 import { TAG_ADDED_TOPIC } from './topics';
 
 /** The envelope every Intercom webhook shares; `data.item` is the object the topic is about. */
@@ -35,6 +36,7 @@ export function toOutputItem(notification: IntercomNotification): IDataObject {
 		deliveryAttempts: typeof notification.delivery_attempts === 'number' ? notification.delivery_attempts : null,
 		conversationId: item.type === 'conversation' ? stringOrNull(item.id) : null,
 		contactId: contactIdOf(item),
+		ticket: ticketOf(item),
 	};
 	if (notification.topic === TAG_ADDED_TOPIC) output.appliedTags = appliedTagNames(item);
 	return output;
@@ -87,4 +89,27 @@ function stringOrNull(value: unknown): string | null {
 	if (typeof value === 'string' && value.length > 0) return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	return null;
+}
+
+/**
+ * The ticket a ticket topic is about. From API 2.15 `ticket.closed` nests it (`data.item.ticket`, the item being
+ * the ticket's conversation); every other ticket topic sends the ticket itself as `data.item`.
+ */
+function ticketOf(item: IDataObject): IDataObject | null {
+	if (item.type === 'ticket') return item;
+	return isRecord(item.ticket) && item.ticket.type === 'ticket' ? item.ticket : null;
+}
+
+const CLOSING_TICKET_TOPICS = new Set(['ticket.closed', 'ticket.resolved']);
+
+/** The ticket change a ticket notification reports, for recognising the echo of a change we made ourselves. */
+export function ticketChange(notification: IntercomNotification): SyncChange | undefined {
+	const ticket = ticketOf(notification.data.item);
+	const id = ticket ? stringOrNull(ticket.id) : null;
+	if (!ticket || !id) return undefined;
+	if (CLOSING_TICKET_TOPICS.has(notification.topic)) return { service: 'intercom', object: 'ticket', id, change: 'closed' };
+	if (notification.topic === 'ticket.state.updated' && typeof ticket.open === 'boolean') {
+		return { service: 'intercom', object: 'ticket', id, change: ticket.open ? 'opened' : 'closed' };
+	}
+	return undefined;
 }

@@ -10,8 +10,9 @@ export const SYNC_TOPICS = [
 export const TAG_ADDED_TOPIC = 'conversation_part.tag.created';
 
 /**
- * Intercom webhook topics (API 2.x). The three the sync flows use come first, the rest follow by area.
- * Topics missing here still arrive with "All Topics".
+ * Intercom webhook topics (API 2.15 and later), as Intercom's webhook reference lists them; a test holds each to
+ * that list (test/fixtures/intercom-webhook-topics.txt). The three the sync flows use come first, the rest
+ * follow by area. Topics missing here still arrive with "All Topics".
  */
 export const TOPIC_OPTIONS: INodePropertyOptions[] = [
 	{
@@ -71,8 +72,9 @@ export const TOPIC_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Ticket State Changed', value: 'ticket.state.updated' },
 	// API 2.15 split these: resolved follows the ticket's state, closed its conversation (before 2.15 closed meant resolved).
 	{ name: 'Ticket Resolved (API 2.15+)', value: 'ticket.resolved' },
-	{ name: 'Ticket Conversation Closed', value: 'ticket.closed' },
+	{ name: 'Ticket Closed', value: 'ticket.closed', description: 'From API 2.15: the ticket’s conversation was closed. Before 2.15: the ticket was resolved.' },
 	{ name: 'Ticket Attribute Changed', value: 'ticket.attribute.updated' },
+	{ name: 'Ticket Rated', value: 'ticket.rating.provided' },
 	{ name: 'Teammate Replied to a Ticket', value: 'ticket.admin.replied' },
 	{ name: 'Contact Replied to a Ticket', value: 'ticket.contact.replied' },
 ];

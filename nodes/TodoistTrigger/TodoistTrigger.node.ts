@@ -8,12 +8,13 @@ import {
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
+import { answerIfEcho, ignoreSyncEchoesProperty } from '../common/syncEchoes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
 import { verifyTodoistSignature } from '../common/webhookSignature';
 import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
 import { todoistCredentialTest } from './credentialTest';
-import { EVENT_OPTIONS, isTodoistEvent, toOutputItem } from './events';
+import { EVENT_OPTIONS, isTodoistEvent, taskChange, toOutputItem } from './events';
 
 const TODOIST_SIGNING: SigningScheme = {
 	service: 'Todoist',
@@ -64,6 +65,7 @@ export class TodoistTrigger implements INodeType {
 				options: EVENT_OPTIONS,
 			},
 			ignoreRepeatedDeliveriesProperty('Todoist', 'the same X-Todoist-Delivery-ID, or the same signed body'),
+			ignoreSyncEchoesProperty('the Todoist Task node (a task completed or reopened because of its Intercom ticket)'),
 		],
 	};
 
@@ -92,6 +94,8 @@ export class TodoistTrigger implements INodeType {
 		const ids = [`body:${bodyDigest(received.rawBody)}`, ...(deliveryId ? [`delivery:${deliveryId}`] : [])];
 		const repeated = await claimDelivery(this, 'Todoist', ids);
 		if (repeated) return repeated;
+		const echo = await answerIfEcho(this, 'Todoist', taskChange(event));
+		if (echo) return echo;
 		const item = toOutputItem(event, deliveryId);
 		return { workflowData: [[{ json: item }]] };
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
 import { isRecord } from '../common/signedWebhook';
+import type { SyncChange } from '../common/syncEchoes';
 
 /** Todoist webhook events (API v1), task events first because the escalation flows use them. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
@@ -84,4 +85,13 @@ export function toOutputItem(event: TodoistEvent, deliveryId: string | undefined
 		initiator: isRecord(event.initiator) ? event.initiator : null,
 		deliveryId: deliveryId && deliveryId.length > 0 ? deliveryId : null,
 	};
+}
+
+/** The task change an event reports, for recognising the echo of a change we made ourselves. */
+export function taskChange(event: TodoistEvent): SyncChange | undefined {
+	const id = event.event_data.id;
+	if (typeof id !== 'string' || id === '') return undefined;
+	if (event.event_name === 'item:completed') return { service: 'todoist', object: 'task', id, change: 'completed' };
+	if (event.event_name === 'item:uncompleted') return { service: 'todoist', object: 'task', id, change: 'uncompleted' };
+	return undefined;
 }

@@ -7,8 +7,9 @@ import { readLocator, ticketTypeAttributes } from '../../common/intercom/lists';
 import type { TicketTypeAttribute } from '../../common/intercom/lists';
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
-import type { TicketContact } from './ticketApi';
-import { createTicketOnce, findTicketAttribute, searchTicketsByReference, updateTicket } from './ticketApi';
+import { withEchoMarked, type SyncChange } from '../../common/syncEchoes';
+import type { Ticket, TicketContact } from './ticketApi';
+import { createTicketOnce, findTicketAttribute, getTicket, searchTicketsByReference, updateTicket } from './ticketApi';
 import { EXTRA_ATTRIBUTE_FIELDS, ticketOptions, ticketProperties } from './ticketProperties';
 import { openFlag, readTicketState } from './ticketState';
 
@@ -26,6 +27,8 @@ interface TicketInput {
 	attributes: IDataObject;
 	/** true to open, false to close, undefined to leave the ticket's state alone. */
 	open?: boolean;
+	/** Mark a state change so the Intercom Trigger ignores its webhook (the change comes from Todoist). */
+	dontEchoBack: boolean;
 }
 
 function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
@@ -46,7 +49,14 @@ function readInput(context: IExecuteFunctions, itemIndex: number): TicketInput {
 	if (title) attributes._default_title_ = title;
 	if (ticketDescription) attributes._default_description_ = ticketDescription;
 	const open = openFlag(readTicketState(context, itemIndex));
-	return { ticketTypeId, referenceName, referenceValue, contact, attributes, open };
+	const dontEchoBack = context.getNodeParameter('options.dontEchoBack', itemIndex, false) === true;
+	return { ticketTypeId, referenceName, referenceValue, contact, attributes, open, dontEchoBack };
+}
+
+/** The state change a write makes, as the echo mark names it; none when the ticket already is so. */
+function stateChange(ticketId: string, wasOpen: boolean | undefined, open: boolean | undefined): SyncChange | undefined {
+	if (open === undefined || wasOpen === open) return undefined;
+	return { service: 'intercom', object: 'ticket', id: ticketId, change: open ? 'opened' : 'closed' };
 }
 
 /**
@@ -95,9 +105,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			notes.push(`${found.length} tickets carry ${attribute.name} ${input.referenceValue}; updated the oldest.`);
 		}
 		if (found.length > 0) {
-			const ticket = await updateTicket(session.transport, found[0].id, { attributes, open: input.open });
+			// The state before the write says whether this run changes it (remembered ids come without one).
+			const before: Partial<Ticket> =
+				input.open !== undefined && typeof (found[0] as Partial<Ticket>).open !== 'boolean' ? await getTicket(session.transport, found[0].id) : found[0];
+			const change = stateChange(found[0].id, before.open, input.open);
+			const ticket = await withEchoMarked(input.dontEchoBack ? change : undefined, async () =>
+				await updateTicket(session.transport, found[0].id, { attributes, open: input.open }),
+			);
 			await session.rememberId(memoryKey, ticket.id);
-			return { ...(ticket as unknown as IDataObject), action: 'updated', notes };
+			return { ...(ticket as unknown as IDataObject), action: 'updated', stateChanged: change?.change ?? null, notes };
 		}
 		const { ticket, foundAfterFailure } = await createTicketOnce(
 			session.transport,
@@ -109,10 +125,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		await session.rememberId(memoryKey, ticket.id);
 		// Intercom's create request has no open/closed field and every new ticket starts open, so
 		// closing one takes a second request. If it fails, the next run finds the ticket and closes it.
-		const final =
-			input.open === false && ticket.open !== false
-				? await updateTicket(session.transport, ticket.id, { open: false }, `close the new ticket ${ticket.id}`)
-				: ticket;
-		return { ...(final as unknown as IDataObject), action: 'created', notes };
+		const closing = input.open === false && ticket.open !== false ? stateChange(ticket.id, true, false) : undefined;
+		const final = closing
+			? await withEchoMarked(input.dontEchoBack ? closing : undefined, async () =>
+					await updateTicket(session.transport, ticket.id, { open: false }, `close the new ticket ${ticket.id}`),
+				)
+			: ticket;
+		return { ...(final as unknown as IDataObject), action: 'created', stateChanged: closing?.change ?? null, notes };
 	});
 }

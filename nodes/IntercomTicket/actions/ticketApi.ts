@@ -144,3 +144,10 @@ export async function updateTicket(
 	if (!ticket) throw new ApplicationError(`Intercom answered the update of ticket ${ticketId} without a ticket`);
 	return ticket;
 }
+
+/** One ticket by its id, for its current state. */
+export async function getTicket(transport: IntercomTransport, ticketId: string): Promise<Ticket> {
+	const ticket = await transport.call(`get ticket ${ticketId}`, async (client, options) => await client.tickets.get({ ticket_id: ticketId }, options));
+	if (!ticket) throw new ApplicationError(`Intercom answered the request for ticket ${ticketId} without a ticket`);
+	return ticket;
+}

@@ -4,6 +4,7 @@ import { attributeJsonOption, attributeProperties } from '../../common/attribute
 import type { AttributeFields } from '../../common/attributes';
 import { contactReferenceProperties } from '../../common/intercom/contactReference';
 import { ticketStateProperty } from './ticketState';
+import { dontEchoBackProperty } from '../../common/syncEchoes';
 
 export const EXTRA_ATTRIBUTE_FIELDS: AttributeFields = {
 	listName: 'extraAttributes',
@@ -88,4 +89,7 @@ export const ticketProperties: INodeProperties[] = [
 ];
 
 /** Ticket options of our own, next to the request options every Intercom node has. */
-export const ticketOptions: INodeProperties[] = [attributeJsonOption(EXTRA_ATTRIBUTE_FIELDS, EXTRA_ATTRIBUTE_TEXT)];
+export const ticketOptions: INodeProperties[] = [
+	attributeJsonOption(EXTRA_ATTRIBUTE_FIELDS, EXTRA_ATTRIBUTE_TEXT),
+	dontEchoBackProperty('Todoist (a task completed or uncompleted there)', 'ticket.closed, ticket.resolved or ticket.state.updated webhook'),
+];
