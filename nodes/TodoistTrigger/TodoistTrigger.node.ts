@@ -13,7 +13,7 @@ import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../comm
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
 import { verifyTodoistSignature } from '../common/webhookSignature';
 import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
-import { todoistCredentialTest } from './credentialTest';
+import { todoistCredentialTest } from '../common/todoist/credentialTest';
 import { EVENT_OPTIONS, isTodoistEvent, taskChange, toOutputItem } from './events';
 
 const TODOIST_SIGNING: SigningScheme = {

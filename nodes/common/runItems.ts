@@ -63,3 +63,22 @@ export async function runItems(
 	}
 	return [outputs.flat()];
 }
+
+/**
+ * Batches of this size or more are long work: their outcome goes to n8n's log at info, so it can be followed.
+ * So does every run not started by a webhook (a schedule, a page of the backfill): webhooks are the busy path.
+ */
+const BATCH_LOG_THRESHOLD = 50;
+
+/** One line per run of an action node: how many items ended how (`action`), and how many failed. */
+export function logItemOutcomes(context: IExecuteFunctions, operationName: string, items: INodeExecutionData[]): void {
+	const counts = new Map<string, number>();
+	for (const { json } of items) {
+		const outcome = json.error !== undefined ? 'failed' : typeof json.action === 'string' ? json.action : 'done';
+		counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+	}
+	const summary = [...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+	const line = `${context.getNode().name} (${operationName}): ${items.length} items: ${summary || 'none'}`;
+	if (context.getInputData().length >= BATCH_LOG_THRESHOLD || context.getMode() !== 'webhook') context.logger.info(line);
+	else context.logger.debug(line);
+}

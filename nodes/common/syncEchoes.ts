@@ -52,11 +52,14 @@ export async function withdrawEcho(change: SyncChange): Promise<void> {
 export async function withEchoMarked<T>(change: SyncChange | undefined, write: () => Promise<T>): Promise<T> {
 	if (!change) return await write();
 	await expectEcho(change);
+	let written = false;
 	try {
-		return await write();
-	} catch (error) {
-		await withdrawEcho(change).catch(() => undefined);
-		throw error;
+		const result = await write();
+		written = true;
+		return result;
+	} finally {
+		// The write's own error goes on to the caller; failing to withdraw only leaves a mark that expires.
+		if (!written) await withdrawEcho(change).catch(() => undefined);
 	}
 }
 

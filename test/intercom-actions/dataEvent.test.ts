@@ -2,7 +2,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { IntercomDataEvent } from '../../nodes/IntercomDataEvent/IntercomDataEvent.node';
-import { toUnixSeconds, validateMetadata } from '../../nodes/IntercomDataEvent/actions/eventInput';
+import { validateMetadata } from '../../nodes/IntercomDataEvent/actions/eventInput';
+import { toUnixSeconds } from '../../nodes/common/unixTime';
 import { useIntercomFake } from '../support/intercom-fake/jest';
 import type { Parameters } from '../support/intercomNodeRunner';
 import { runNode } from '../support/intercomNodeRunner';

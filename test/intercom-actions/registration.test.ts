@@ -5,6 +5,7 @@ import type { INode, INodeParameters, INodeType } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { IntercomContact } from '../../nodes/IntercomContact/IntercomContact.node';
+import { IntercomConversation } from '../../nodes/IntercomConversation/IntercomConversation.node';
 import { IntercomDataEvent } from '../../nodes/IntercomDataEvent/IntercomDataEvent.node';
 import { IntercomTagRemove } from '../../nodes/IntercomTagRemove/IntercomTagRemove.node';
 import { IntercomTicket } from '../../nodes/IntercomTicket/IntercomTicket.node';
@@ -17,6 +18,7 @@ describe.each([
 	{ node: new IntercomTagRemove() as INodeType, name: 'intercomTagRemove', folder: 'IntercomTagRemove' },
 	{ node: new IntercomTicket() as INodeType, name: 'intercomTicket', folder: 'IntercomTicket' },
 	{ node: new IntercomDataEvent() as INodeType, name: 'intercomDataEvent', folder: 'IntercomDataEvent' },
+	{ node: new IntercomConversation() as INodeType, name: 'intercomConversation', folder: 'IntercomConversation' },
 ])('$name', ({ node, name, folder }) => {
 	it('is registered in package.json with the Intercom credential, usable as a tool', () => {
 		expect(node.description.name).toBe(name);

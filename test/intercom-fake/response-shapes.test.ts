@@ -7,7 +7,7 @@ const fake = () => intercom.fake;
 
 /** One request per implemented operation (and its main error answers), each answer checked against the contract. */
 describe('Intercom fake: every answer has the shape the contract documents', () => {
-	it('for contacts, tags, conversations, tickets, admins, events and notes', async () => {
+	it('for contacts, tags, conversations, tickets, admins, teams, events and notes', async () => {
 		const f = fake();
 		const user = f.seed.user({ email: 'ann@example.org', external_id: 'm-1', custom_attributes: { member_number: '1' } });
 		const lead = f.seed.lead({ email: 'lead@example.org' });
@@ -15,6 +15,7 @@ describe('Intercom fake: every answer has the shape the contract documents', () 
 		const tag = f.seed.tag('VIP');
 		const spare = f.seed.tag('Spare');
 		const conversation = f.seed.conversation({ contact_ids: [user.id], tags: ['VIP'] });
+		const team = f.seed.team({ name: 'Billing', admin_ids: [f.me.id] });
 		const type = f.seed.ticketType({ name: 'Escalation', attributes: [{ name: 'todoist_task_id' }] });
 		const ticket = f.seed.ticket({ ticket_type_id: type.id, contact_ids: [user.id], ticket_attributes: { _default_title_: 'Hi' } });
 		const search = { query: { field: 'email', operator: '=', value: 'ann@example.org' } };
@@ -46,6 +47,13 @@ describe('Intercom fake: every answer has the shape the contract documents', () 
 			['DELETE', `/conversations/${conversation.id}/tags/${tag.id}`, { admin_id: f.me.id }],
 			['DELETE', `/conversations/${conversation.id}/tags/${tag.id}`, { admin_id: f.me.id }],
 			['DELETE', `/conversations/64619799999999/tags/${tag.id}`, { admin_id: f.me.id }],
+			['POST', `/conversations/${conversation.id}/reply`, { message_type: 'note', type: 'admin', admin_id: f.me.id, body: 'Hi' }],
+			['POST', `/conversations/${conversation.id}/parts`, { message_type: 'assignment', type: 'team', admin_id: f.me.id, assignee_id: team.id }],
+			['POST', `/conversations/${conversation.id}/parts`, { message_type: 'snoozed', admin_id: f.me.id, snoozed_until: 1_900_000_000 }],
+			['POST', '/conversations/64619799999999/parts', { message_type: 'open', admin_id: f.me.id }],
+			['POST', `/contacts/${user.id}/tags`, { id: tag.id }],
+			['GET', `/contacts/${user.id}/tags`],
+			['GET', '/teams'],
 			['GET', '/ticket_types'],
 			['GET', `/ticket_types/${type.id}`],
 			['POST', '/tickets', { ticket_type_id: type.id, contacts: [{ email: 'ann@example.org' }], ticket_attributes: { todoist_task_id: 'T-1' } }],
@@ -59,7 +67,7 @@ describe('Intercom fake: every answer has the shape the contract documents', () 
 
 		expect(statuses).toEqual([
 			200, 200, 200, 200, 409, 200, 200, 200, 200, 200, 200, 200, 200, 404, 200, 202, 200, 200, 200, 200, 400,
-			200, 200, 200, 200, 404, 404, 200, 200, 200, 200, 200, 200,
+			200, 200, 200, 200, 404, 404, 200, 200, 200, 404, 200, 200, 200, 200, 200, 200, 200, 200, 200,
 		]);
 		expect(f.invalidResponses).toEqual([]);
 		// Not vacuous: only answers whose status the contract gives no schema for went unchecked.

@@ -24,6 +24,8 @@ export interface RunOptions {
 	credentials?: IDataObject;
 	/** How n8n started the execution (default: a webhook, the nodes' busiest path). */
 	mode?: WorkflowExecuteMode;
+	/** The workflow's time zone (default UTC). */
+	timezone?: string;
 }
 
 export function intercomCredentials(fake: FakeAddress): IDataObject {

@@ -18,6 +18,7 @@ export function executeContext(fake: FakeAddress, options: RunOptions): IExecute
 	context.continueOnFail.mockReturnValue(options.continueOnFail ?? false);
 	context.getExecutionCancelSignal.mockReturnValue(undefined);
 	context.getMode.mockReturnValue(options.mode ?? 'webhook');
+	context.getTimezone.mockReturnValue(options.timezone ?? 'UTC');
 	context.getCredentials.mockResolvedValue({ ...intercomCredentials(fake), ...options.credentials });
 	context.getNodeParameter.mockImplementation(parameterReader(options) as IExecuteFunctions['getNodeParameter']);
 	return context;

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { nestedKeys, readAttributeMap, requiredText } from '../../common/attributes';
 import type { AttributeFields } from '../../common/attributes';
 import { readContactReference } from '../../common/intercom/contactReference';
+import { toUnixSeconds } from '../../common/unixTime';
 
 /** Intercom keeps at most this many metadata keys per event. */
 export const MAX_METADATA_KEYS = 10;
@@ -15,20 +16,6 @@ export interface DataEventBody {
 	user_id?: string;
 	email?: string;
 	metadata?: Record<string, string>;
-}
-
-/** Unix seconds from a date, an ISO text, unix seconds or milliseconds; now when empty. */
-export function toUnixSeconds(raw: unknown, now = Date.now()): number | undefined {
-	if (raw === undefined || raw === null || raw === '') return Math.floor(now / 1000);
-	if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : Math.floor(raw.getTime() / 1000);
-	const text = String(raw).trim();
-	if (/^\d+(\.\d+)?$/.test(text)) {
-		const value = Number(text);
-		// Anything past the year 33658 in seconds is really milliseconds.
-		return Math.floor(value > 1e12 ? value / 1000 : value);
-	}
-	const parsed = Date.parse(text);
-	return Number.isNaN(parsed) ? undefined : Math.floor(parsed / 1000);
 }
 
 /**

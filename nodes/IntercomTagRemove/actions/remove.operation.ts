@@ -2,9 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredText } from '../../common/attributes';
-import { identifyTokenOwner, listTags, readLocator } from '../../common/intercom/lists';
+import { actingAdmin } from '../../common/intercom/actingAdmin';
+import { readLocator } from '../../common/intercom/lists';
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
+import { findTagByName } from '../../common/intercom/tagByName';
 import { unwrap } from '../../common/intercom/transport';
 
 const properties: INodeProperties[] = [
@@ -66,8 +68,7 @@ async function resolveTag(context: IExecuteFunctions, itemIndex: number, session
 	const { mode, value } = readLocator(context.getNodeParameter('tag', itemIndex));
 	if (!value) throw new NodeOperationError(context.getNode(), 'Choose the tag to remove', { itemIndex });
 	if (mode !== 'name') return { id: value, name: undefined as string | undefined };
-	const tags = await session.once('tags', async () => await listTags(session.transport));
-	const tag = tags.find((candidate) => candidate.name.toLowerCase() === value.toLowerCase());
+	const tag = await findTagByName(session, value);
 	if (!tag) {
 		throw new NodeOperationError(context.getNode(), `Intercom has no tag named "${value}"`, {
 			itemIndex,
@@ -79,16 +80,7 @@ async function resolveTag(context: IExecuteFunctions, itemIndex: number, session
 
 async function resolveAdmin(context: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const chosen = String(options.adminId ?? '').trim();
-	if (chosen) return chosen;
-	const owner = await session.once('me', async () => await identifyTokenOwner(session.transport));
-	if (!owner) {
-		throw new NodeOperationError(context.getNode(), 'Intercom did not say which admin owns the access token', {
-			itemIndex,
-			description: 'Choose an admin under Options → Remove As Admin.',
-		});
-	}
-	return owner;
+	return await actingAdmin(context, itemIndex, session, options.adminId, 'Options → Remove As Admin');
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number, session: IntercomSession) {

@@ -8,7 +8,7 @@ import type {
 import { createIntercomTransport } from './transport';
 import type { IntercomTransport } from './transport';
 
-/** The remote lists the nodes offer (tags, admins, ticket types), fetched through the one transport. */
+/** The remote lists the nodes offer (tags, admins, teams, ticket types), fetched through the one transport. */
 
 export async function listTags(transport: IntercomTransport): Promise<Intercom.Tag[]> {
 	const list = await transport.call('list tags', async (client, options) => await client.tags.list(options));
@@ -18,6 +18,11 @@ export async function listTags(transport: IntercomTransport): Promise<Intercom.T
 async function listAdmins(transport: IntercomTransport): Promise<Intercom.Admin[]> {
 	const list = await transport.call('list admins', async (client, options) => await client.admins.list(options));
 	return (list.admins ?? []).filter((admin): admin is Intercom.Admin => admin !== undefined);
+}
+
+async function listTeams(transport: IntercomTransport): Promise<Intercom.Team[]> {
+	const list = await transport.call('list teams', async (client, options) => await client.teams.list(options));
+	return (list.teams ?? []).filter((team): team is Intercom.Team => team !== undefined);
 }
 
 /** The admin who owns the access token (GET /me). */
@@ -80,6 +85,14 @@ export async function getAdmins(this: ILoadOptionsFunctions): Promise<INodePrope
 	const admins = await listAdmins(await transportFor(this));
 	return admins
 		.map((admin) => ({ name: admin.email ? `${admin.name} (${admin.email})` : admin.name, value: String(admin.id) }))
+		.sort(byName);
+}
+
+export async function getTeams(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const teams = await listTeams(await transportFor(this));
+	return teams
+		.filter((team) => team.id !== undefined)
+		.map((team) => ({ name: team.name ?? String(team.id), value: String(team.id) }))
 		.sort(byName);
 }
 

@@ -10,6 +10,7 @@ import type {
 	StoredContact,
 	StoredConversation,
 	StoredTag,
+	StoredTeam,
 	StoredTicket,
 	StoredTicketType,
 	TicketTypeAttribute,
@@ -35,6 +36,8 @@ export interface SeedConversation {
 	tags?: string[];
 	title?: string | null;
 	custom_attributes?: Record<string, unknown>;
+	state?: StoredConversation['state'];
+	admin_assignee_id?: string | null;
 }
 
 export interface SeedTicketTypeAttribute {
@@ -117,6 +120,13 @@ export class Seeder {
 		return admin;
 	}
 
+	team(input: { name?: string; admin_ids?: string[] } = {}): StoredTeam {
+		const id = this.store.nextId('team');
+		const team = { id, name: input.name ?? `Team ${id}`, admin_ids: [...(input.admin_ids ?? [])] };
+		this.store.teams.set(id, team);
+		return team;
+	}
+
 	conversation(input: SeedConversation = {}): StoredConversation {
 		const { store } = this;
 		const now = store.nowSeconds();
@@ -130,7 +140,11 @@ export class Seeder {
 				applied_by: store.meAdminId,
 			})),
 			custom_attributes: { ...input.custom_attributes },
-			state: 'open',
+			state: input.state ?? 'open',
+			snoozed_until: null,
+			admin_assignee_id: input.admin_assignee_id ?? null,
+			team_assignee_id: null,
+			parts: [],
 			created_at: now,
 			updated_at: now,
 		};

@@ -4,7 +4,9 @@ import type {
 	StoredAdmin,
 	StoredContact,
 	StoredConversation,
+	StoredConversationPart,
 	StoredTag,
+	StoredTeam,
 	StoredTicket,
 	StoredTicketType,
 	Store,
@@ -115,6 +117,32 @@ export function meJson(admin: StoredAdmin, createdAt: number) {
 	};
 }
 
+export function teamJson(team: StoredTeam) {
+	return { type: 'team', id: team.id, name: team.name, admin_ids: team.admin_ids.map(Number) };
+}
+
+function partJson(store: Store, part: StoredConversationPart) {
+	const admin = store.admins.get(part.author_id);
+	return {
+		type: 'conversation_part',
+		id: part.id,
+		part_type: part.part_type,
+		body: part.body,
+		created_at: part.created_at,
+		updated_at: part.created_at,
+		notified_at: part.created_at,
+		assigned_to: part.assigned_to,
+		author: admin ? { type: 'admin', id: admin.id, name: admin.name, email: admin.email } : { type: 'admin', id: part.author_id },
+		attachments: [],
+		external_id: null,
+		redacted: false,
+		app_package_code: null,
+	};
+}
+
+/** Intercom's ids of admins and teams are numbers in a conversation; 0 and absent are both "nobody". */
+const assigneeNumber = (id: string | null) => (id === null || id === '0' ? null : Number(id));
+
 function contactReferences(store: Store, ids: string[]) {
 	return {
 		type: 'contact.list',
@@ -134,16 +162,22 @@ export function conversationJson(store: Store, conversation: StoredConversation)
 		created_at: conversation.created_at,
 		updated_at: conversation.updated_at,
 		waiting_since: null,
-		snoozed_until: null,
-		open: conversation.state === 'open',
+		snoozed_until: conversation.snoozed_until,
+		// A snoozed conversation is still open (the contract's own "Snooze a conversation" example).
+		open: conversation.state !== 'closed',
 		state: conversation.state,
 		read: true,
 		priority: 'not_priority',
-		admin_assignee_id: null,
-		team_assignee_id: null,
+		admin_assignee_id: assigneeNumber(conversation.admin_assignee_id),
+		team_assignee_id: assigneeNumber(conversation.team_assignee_id),
 		tags: { type: 'tag.list', tags },
 		contacts: contactReferences(store, conversation.contact_ids),
 		custom_attributes: { ...conversation.custom_attributes },
+		conversation_parts: {
+			type: 'conversation_part.list',
+			conversation_parts: conversation.parts.map((part) => partJson(store, part)),
+			total_count: conversation.parts.length,
+		},
 	};
 }
 

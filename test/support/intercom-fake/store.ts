@@ -35,15 +35,40 @@ export interface AppliedTag {
 	applied_by: string;
 }
 
+export type ConversationState = 'open' | 'closed' | 'snoozed';
+
 export interface StoredConversation {
 	id: string;
 	title: string | null;
 	contact_ids: string[];
 	tags: AppliedTag[];
 	custom_attributes: Record<string, unknown>;
-	state: 'open' | 'closed' | 'snoozed';
+	state: ConversationState;
+	snoozed_until: number | null;
+	admin_assignee_id: string | null;
+	team_assignee_id: string | null;
+	/** Replies, notes and state changes, oldest first. */
+	parts: StoredConversationPart[];
 	created_at: number;
 	updated_at: number;
+}
+
+export interface StoredConversationPart {
+	id: string;
+	/** comment, note, close, open, snoozed or assignment. */
+	part_type: string;
+	body: string | null;
+	/** The admin who wrote the part or made the change. */
+	author_id: string;
+	/** For an assignment: whom the conversation went to (id `0`: nobody). */
+	assigned_to: { type: 'admin' | 'team'; id: string } | null;
+	created_at: number;
+}
+
+export interface StoredTeam {
+	id: string;
+	name: string;
+	admin_ids: string[];
 }
 
 export interface TicketTypeAttribute {
@@ -121,6 +146,8 @@ const ID_STARTS: Record<string, number> = {
 	state: 7600,
 	admin: 991200,
 	note: 3300,
+	part: 100,
+	team: 5017690,
 };
 
 export class Store {
@@ -130,6 +157,9 @@ export class Store {
 	readonly tickets = new Map<string, StoredTicket>();
 	readonly ticketTypes = new Map<string, StoredTicketType>();
 	readonly admins = new Map<string, StoredAdmin>();
+	readonly teams = new Map<string, StoredTeam>();
+	/** Tags applied to contacts, by contact id. */
+	readonly contactTags = new Map<string, AppliedTag[]>();
 	readonly events: StoredEvent[] = [];
 	readonly notes: StoredNote[] = [];
 	/** The admin who owns the token (`GET /me`). */
@@ -188,13 +218,21 @@ export class Store {
 		return undefined;
 	}
 
+	/** Intercom's tag names are case-insensitive ("Names are case insensitive", create_or_update_tag_request). */
 	tagByName(name: string): StoredTag | undefined {
-		return [...this.tags.values()].find((tag) => tag.name === name);
+		const wanted = name.toLowerCase();
+		return [...this.tags.values()].find((tag) => tag.name.toLowerCase() === wanted);
 	}
 
 	admin(id: string): StoredAdmin {
 		const admin = this.admins.get(id);
 		if (!admin) throw notFound('Admin not found', 'admin_not_found');
 		return admin;
+	}
+
+	team(id: string): StoredTeam {
+		const team = this.teams.get(id);
+		if (!team) throw notFound('Team not found', 'team_not_found');
+		return team;
 	}
 }

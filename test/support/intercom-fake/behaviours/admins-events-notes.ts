@@ -1,6 +1,6 @@
-/** `GET /me`, admins, data events and contact notes. */
+/** `GET /me`, admins, teams, data events and contact notes. */
 import { badRequest, notFound } from '../errors';
-import { adminJson, meJson } from '../serialize';
+import { adminJson, meJson, teamJson } from '../serialize';
 import type { Store, StoredContact } from '../store';
 import { type Behaviours, ok } from './types';
 
@@ -23,6 +23,8 @@ export const adminEventNoteBehaviours: Behaviours = {
 	'GET /admins': ({ store }) => ok({ type: 'admin.list', admins: [...store.admins.values()].map(adminJson) }),
 
 	'GET /admins/{admin_id}': ({ store, params }) => ok(adminJson(store.admin(params.admin_id))),
+
+	'GET /teams': ({ store }) => ok({ type: 'team.list', teams: [...store.teams.values()].map(teamJson) }),
 
 	'POST /events': ({ store, body }) => {
 		const metadata: Record<string, unknown> = body.metadata ?? {};

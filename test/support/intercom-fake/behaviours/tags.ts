@@ -1,4 +1,4 @@
-/** Tags, conversations, and tagging conversations. */
+/** Tags, conversations, and tagging conversations and contacts. */
 import { badRequest, FakeHttpError, notFound } from '../errors';
 import { conversationJson, tagJson } from '../serialize';
 import type { Store, StoredConversation, StoredTag } from '../store';
@@ -40,12 +40,36 @@ export const tagBehaviours: Behaviours = {
 
 	'DELETE /tags/{tag_id}': ({ store, params }) => {
 		const doomed = tag(store, params.tag_id);
-		const inUse = [...store.conversations.values()].some((one) => one.tags.some((applied) => applied.id === doomed.id));
+		const applications = [...[...store.conversations.values()].map((one) => one.tags), ...store.contactTags.values()];
+		const inUse = applications.some((applied) => applied.some((one) => one.id === doomed.id));
 		if (inUse) {
 			throw new FakeHttpError(400, 'tag_has_dependent_objects', 'Unable to delete Tag with dependent objects');
 		}
 		store.tags.delete(doomed.id);
 		return { status: 200 };
+	},
+
+	'GET /contacts/{contact_id}/tags': ({ store, params }) => {
+		const contact = store.liveContact(params.contact_id);
+		const data = (store.contactTags.get(contact.id) ?? []).flatMap((entry) => {
+			const applied = store.tags.get(entry.id);
+			return applied ? [tagJson(applied, entry)] : [];
+		});
+		return ok({ type: 'list', data });
+	},
+
+	// No admin in this request: Intercom records the token's admin as having applied the tag.
+	'POST /contacts/{contact_id}/tags': ({ store, params, body }) => {
+		const contact = store.liveContact(params.contact_id);
+		const applied = store.tags.get(String(body.id));
+		if (!applied) throw notFound('Resource Not Found');
+		const entries = store.contactTags.get(contact.id) ?? [];
+		let entry = entries.find((one) => one.id === applied.id);
+		if (!entry) {
+			entry = { id: applied.id, applied_at: store.nowSeconds(), applied_by: store.meAdminId };
+			store.contactTags.set(contact.id, [...entries, entry]);
+		}
+		return ok(tagJson(applied, entry));
 	},
 
 	'GET /conversations/{conversation_id}': ({ store, params }) =>

@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../common/credentialProbe';
-import { isRecord } from '../common/signedWebhook';
+import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../credentialProbe';
+import { isRecord } from '../signedWebhook';
 
 const DEFAULT_BASE_URL = 'https://api.todoist.com';
 const CHECK_BASE_URL = `check Base URL (normally ${DEFAULT_BASE_URL})`;

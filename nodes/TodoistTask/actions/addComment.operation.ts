@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { isRecord } from '../../common/signedWebhook';
+import type { TodoistTransport } from '../transport/client';
+import { optionsCollection } from './options';
+import { readTaskId, taskIdProperty } from './task';
+
+const properties: INodeProperties[] = [
+	taskIdProperty('The task to comment on'),
+	{
+		displayName: 'Comment',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: 'Intercom ticket 123 was resolved',
+		description: 'The text of the comment. Todoist shows Markdown (links, bold) formatted.',
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions({ show: { operation: ['addComment'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, todoist: TodoistTransport) {
+	const taskId = readTaskId(this, itemIndex);
+	const content = String(this.getNodeParameter('content', itemIndex, '') ?? '');
+	if (!content.trim()) throw new NodeOperationError(this.getNode(), 'Enter the comment text', { itemIndex });
+	const comment = await todoist.call({
+		action: `add a comment to task ${taskId}`,
+		method: 'POST',
+		path: '/comments',
+		body: { task_id: taskId, content },
+		taskId,
+	});
+	if (!isRecord(comment) || typeof comment.id !== 'string') {
+		throw new NodeOperationError(this.getNode(), 'Todoist accepted the comment but did not send it back', {
+			itemIndex,
+			description: 'Check the task in Todoist before running this item again, so the comment is not added twice.',
+		});
+	}
+	return { ...comment, taskId, action: 'commented' };
+}
