@@ -4,12 +4,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { JSON_UNDER_OPTIONS_VERSION } from '../common/attributes';
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { intercomCredentialTest } from '../common/intercom/credentialTest';
-import { searchTicketTypes } from '../common/intercom/lists';
+import { getAdmins, searchTicketTypes } from '../common/intercom/lists';
 import { routeIntercomOperation, type IntercomOperation } from '../common/intercom/router';
 import * as createOrUpdate from './actions/createOrUpdate.operation';
 import { searchReferenceAttributes } from './actions/methods';
+import * as reply from './actions/reply.operation';
 
-const operations: Record<string, IntercomOperation> = { createOrUpdate };
+const operations: Record<string, IntercomOperation> = { createOrUpdate, reply };
 
 export class IntercomTicket implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,8 +21,8 @@ export class IntercomTicket implements INodeType {
 		// 1.1 shows the JSON attributes under Options instead of beside the list; 1 keeps them where they were.
 		version: [1, JSON_UNDER_OPTIONS_VERSION],
 		defaultVersion: JSON_UNDER_OPTIONS_VERSION,
-		subtitle: '={{ "Create or update by reference" }}',
-		description: 'Open an Intercom ticket for an outside task once, and keep it up to date after that',
+		subtitle: '={{ $parameter["operation"] === "reply" ? "Reply" : "Create or update by reference" }}',
+		description: 'Open an Intercom ticket for an outside task once, keep it up to date, and reply on it',
 		defaults: { name: 'Intercom Ticket' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,6 +42,12 @@ export class IntercomTicket implements INodeType {
 						action: 'Create or update a ticket by reference',
 						description: 'Update the ticket that carries the reference, or create it when there is none',
 					},
+					{
+						name: 'Reply',
+						value: 'reply',
+						action: 'Reply to a ticket',
+						description: 'Reply to the customer on a ticket, or add an internal note',
+					},
 				],
 			},
 			...Object.values(operations).flatMap((operation) => operation.description),
@@ -49,6 +56,7 @@ export class IntercomTicket implements INodeType {
 
 	methods = {
 		listSearch: { searchTicketTypes, searchReferenceAttributes },
+		loadOptions: { getAdmins },
 		credentialTest: { intercomCredentialTest },
 	};
 

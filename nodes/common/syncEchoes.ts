@@ -84,3 +84,30 @@ export async function answerIfEcho(context: IWebhookFunctions, service: string, 
 	context.logger.debug(`${service} trigger "${context.getNode().name}" ignored the echo of a synced change (${echoKey(change)})`);
 	return answerWithoutRun(context, 200, 'Echo of a synced change');
 }
+
+export const oncePerKeyProperty = (example: string): INodeProperties => ({
+	displayName: 'Once Per Key',
+	name: 'onceKey',
+	type: 'string',
+	default: '',
+	placeholder: example,
+	description:
+		'Skip this item when an item with the same key was done in the last 10 minutes, in any execution. For webhooks that report one change twice (Intercom sends ticket.closed and ticket.resolved for one resolution).',
+});
+
+/**
+ * Runs `write` unless an item with the same key ran it within the window (claimed in the shared coordinator, so
+ * two executions at once cannot both write). A failed write gives the claim back for the next attempt.
+ */
+export async function oncePerKey<T>(key: string, write: () => Promise<T>): Promise<{ skipped: true } | { skipped: false; value: T }> {
+	const claim = [`once:${key}`];
+	if (!(await coordinator().claim(claim, ECHO_WINDOW_MS))) return { skipped: true };
+	let written = false;
+	try {
+		const value = await write();
+		written = true;
+		return { skipped: false, value };
+	} finally {
+		if (!written) await coordinator().release(claim).catch(() => undefined);
+	}
+}

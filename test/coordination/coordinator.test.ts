@@ -65,6 +65,15 @@ describe.each([
 		expect(await coordinator.claim([key], 150)).toBe(true);
 	});
 
+	it('gives a released claim to the next caller, and leaves other claims alone', async () => {
+		const coordinator = create();
+		const [a, b] = [freshKey(), freshKey()];
+		expect(await coordinator.claim([a, b], 60_000)).toBe(true);
+		await coordinator.release([a]);
+		expect(await coordinator.claim([a], 60_000)).toBe(true);
+		expect(await coordinator.claim([b], 60_000)).toBe(false);
+	});
+
 	it('lets one holder of a lock work at a time, and every waiter in turn', async () => {
 		const coordinator = create();
 		const key = freshKey();

@@ -34,12 +34,18 @@ describe('Todoist Task registration', () => {
 		expect(shownFor('addComment')).toEqual(['taskId', 'content', 'options']);
 		expect(shownFor('close')).toEqual(['taskId', 'options']);
 		expect(shownFor('reopen')).toEqual(['taskId', 'options']);
+		// The request options on every operation, and each operation's own sync option, sorted by display name.
+		const own: Record<string, string[]> = { addComment: ['onceKey'], close: ['dontEchoBack'], reopen: ['dontEchoBack'] };
+		const expected: Record<string, string[]> = {
+			addComment: ['concurrency', 'onceKey', 'maxRetries', 'timeoutSeconds'],
+			close: ['concurrency', 'dontEchoBack', 'maxRetries', 'timeoutSeconds'],
+			reopen: ['concurrency', 'dontEchoBack', 'maxRetries', 'timeoutSeconds'],
+		};
 		for (const { value } of operations) {
 			const options = description.properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes(value));
-			expect({ value, options: (options?.options ?? []).map((option) => option.name) }).toEqual({
-				value,
-				options: ['concurrency', 'maxRetries', 'timeoutSeconds'],
-			});
+			const names = (options?.options ?? []).map((option) => option.name);
+			expect({ value, options: names }).toEqual({ value, options: expected[value] });
+			expect(names).toEqual(expect.arrayContaining(own[value]));
 		}
 	});
 });

@@ -6,7 +6,8 @@ import { readLocator } from '../../common/intercom/lists';
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
 import { findOrCreateTag, findTagByName } from '../../common/intercom/tagByName';
-import { actingAdminOption, conversationIdProperty, readActingAdmin, readChoice, readConversationId } from './conversationFields';
+import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
+import { conversationIdProperty, readChoice, readConversationId } from './conversationFields';
 
 const properties: INodeProperties[] = [
 	{

@@ -3,15 +3,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
-import {
-	actingAdminOption,
-	conversationIdProperty,
-	manageConversation,
-	readActingAdmin,
-	readChoice,
-	readConversationId,
-	readOptionText,
-} from './conversationFields';
+import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
+import { conversationIdProperty, manageConversation, readChoice, readConversationId, readOptionText } from './conversationFields';
 
 const UNASSIGN_HINT = 'An expression giving 0 takes the conversation off whoever has it';
 

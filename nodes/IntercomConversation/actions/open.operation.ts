@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
-import { actingAdminOption, conversationIdProperty, manageConversation, readActingAdmin, readConversationId } from './conversationFields';
+import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
+import { conversationIdProperty, manageConversation, readConversationId } from './conversationFields';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,

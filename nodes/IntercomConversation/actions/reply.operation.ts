@@ -4,14 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { requiredText } from '../../common/attributes';
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
-import {
-	actingAdminOption,
-	conversationIdProperty,
-	readActingAdmin,
-	readChoice,
-	readConversationId,
-	writeOnce,
-} from './conversationFields';
+import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
+import { writeOnce } from '../../common/intercom/writeOnce';
+import { conversationIdProperty, readChoice, readConversationId } from './conversationFields';
 
 const REPLY_AS = 'Reply As Admin Name or ID';
 

@@ -4,7 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
 import { zonedUnixSeconds } from '../../common/unixTime';
-import { actingAdminOption, conversationIdProperty, manageConversation, readActingAdmin, readConversationId } from './conversationFields';
+import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
+import { conversationIdProperty, manageConversation, readConversationId } from './conversationFields';
 
 const properties: INodeProperties[] = [
 	conversationIdProperty,

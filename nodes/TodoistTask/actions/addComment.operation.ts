@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { isRecord } from '../../common/signedWebhook';
+import { oncePerKey, oncePerKeyProperty } from '../../common/syncEchoes';
 import type { TodoistTransport } from '../transport/client';
 import { optionsCollection } from './options';
 import { readTaskId, taskIdProperty } from './task';
@@ -18,7 +19,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Intercom ticket 123 was resolved',
 		description: 'The text of the comment. Todoist shows Markdown (links, bold) formatted.',
 	},
-	optionsCollection(),
+	optionsCollection([oncePerKeyProperty('={{ "ticket-" + $json.ticket.id + "-resolved" }}')]),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['addComment'] } }, properties);
@@ -27,13 +28,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, todois
 	const taskId = readTaskId(this, itemIndex);
 	const content = String(this.getNodeParameter('content', itemIndex, '') ?? '');
 	if (!content.trim()) throw new NodeOperationError(this.getNode(), 'Enter the comment text', { itemIndex });
-	const comment = await todoist.call({
-		action: `add a comment to task ${taskId}`,
-		method: 'POST',
-		path: '/comments',
-		body: { task_id: taskId, content },
-		taskId,
-	});
+	const onceKey = String(this.getNodeParameter('options.onceKey', itemIndex, '') ?? '').trim();
+	const send = async () =>
+		await todoist.call({ action: `add a comment to task ${taskId}`, method: 'POST', path: '/comments', body: { task_id: taskId, content }, taskId });
+	const outcome = onceKey ? await oncePerKey(`todoist-comment:${onceKey}`, send) : { skipped: false as const, value: await send() };
+	if (outcome.skipped) return { taskId, action: 'skippedRepeat', onceKey };
+	const comment = outcome.value;
 	if (!isRecord(comment) || typeof comment.id !== 'string') {
 		throw new NodeOperationError(this.getNode(), 'Todoist accepted the comment but did not send it back', {
 			itemIndex,

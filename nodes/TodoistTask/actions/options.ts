@@ -33,9 +33,10 @@ const requestOptions: INodeProperties[] = [
 	},
 ];
 
-/** An operation's Options collection: the request options, sorted by name. */
-export function optionsCollection(): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: requestOptions };
+/** An operation's Options collection: the request options and the operation's own, sorted by name. */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	const options = [...requestOptions, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
 }
 
 export function readSettings(options: IDataObject): TodoistSettings {

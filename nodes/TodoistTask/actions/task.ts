@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isRecord } from '../../common/signedWebhook';
+import { withEchoMarked, type SyncChange } from '../../common/syncEchoes';
 import type { TodoistTransport } from '../transport/client';
 
 /** The Task ID parameter every operation starts with. */
@@ -41,10 +42,21 @@ const STATES = {
  * reopening an open one) is not documented: a 2xx is taken as done; a 400 or 404 sends us to read the task, and
  * when it already is as asked the item succeeds with `alreadyClosed` / `alreadyOpen`.
  */
-export async function setCompletion(todoist: TodoistTransport, taskId: string, change: 'close' | 'reopen'): Promise<IDataObject> {
+export async function setCompletion(todoist: TodoistTransport, taskId: string, change: 'close' | 'reopen', dontEchoBack = false): Promise<IDataObject> {
 	const state = STATES[change];
 	const path = `/tasks/${encodeURIComponent(taskId)}`;
-	const result = await todoist.attempt({ action: `${change} task ${taskId}`, method: 'POST', path: `${path}/${change}`, taskId });
+	let echo: SyncChange | undefined;
+	if (dontEchoBack) {
+		// Only a real change sends a webhook: a mark for a task already so would swallow a person's next change.
+		const current = await todoist.call({ action: `read task ${taskId}`, method: 'GET', path, taskId });
+		if (isRecord(current) && current.is_deleted !== true && current.checked === state.checked) return { taskId, action: state.already };
+		echo = { service: 'todoist', object: 'task', id: taskId, change: change === 'close' ? 'completed' : 'uncompleted' };
+	}
+	const result = await withEchoMarked(echo, async () => {
+		const attempt = await todoist.attempt({ action: `${change} task ${taskId}`, method: 'POST', path: `${path}/${change}`, taskId });
+		if ('failure' in attempt && echo) throw attempt.failure;
+		return attempt;
+	});
 	if (!('failure' in result)) return { taskId, action: state.done };
 	const refused = result.failure;
 	if (refused.kind !== 'notFound' && refused.kind !== 'invalid') throw refused;

@@ -13,6 +13,9 @@ export interface Coordinator {
 	 */
 	claim(keys: string[], ttlMs: number): Promise<boolean>;
 
+	/** Gives claims back (the work they guarded failed), so the next attempt may claim them again. */
+	release(keys: string[]): Promise<void>;
+
 	/**
 	 * Runs `work` while holding an exclusive lock on `key`; others wait (up to `waitMs`) for it. The lock
 	 * expires after `ttlMs` in case its holder dies, so `work` must finish well within that.

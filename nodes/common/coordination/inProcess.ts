@@ -21,6 +21,10 @@ export class InProcessCoordinator implements Coordinator {
 		return true;
 	}
 
+	async release(keys: string[]): Promise<void> {
+		for (const key of keys) this.entries.delete(key);
+	}
+
 	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: () => Promise<T>): Promise<T> {
 		const lockKey = `lock:${key}`;
 		const token = `${Date.now()}:${Math.random()}`;

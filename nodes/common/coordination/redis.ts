@@ -47,6 +47,10 @@ export class RedisCoordinator implements Coordinator {
 		return claimed === 1;
 	}
 
+	async release(keys: string[]): Promise<void> {
+		if (keys.length > 0) await this.redis.del(...keys.map((key) => this.prefix + key));
+	}
+
 	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: () => Promise<T>): Promise<T> {
 		const lockKey = `${this.prefix}lock:${key}`;
 		const token = randomUUID();

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { identifyTokenOwner } from './lists';
@@ -25,4 +25,27 @@ export async function actingAdmin(
 		});
 	}
 	return owner;
+}
+
+/** The Options entry naming the admin Intercom records for the operation (`displayName` ends in "Admin Name or ID"). */
+export function actingAdminOption(displayName: string, role: string): INodeProperties {
+	return {
+		displayName,
+		name: 'adminId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getAdmins' },
+		default: '',
+		description: `${role} Leave empty for the admin who owns the access token. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
+/** The admin chosen under Options (`optionName` as the user sees it), or the token's owner. */
+export async function readActingAdmin(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	session: IntercomSession,
+	optionName: string,
+): Promise<string> {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return await actingAdmin(context, itemIndex, session, options.adminId, `Options → ${optionName}`);
 }

@@ -114,6 +114,15 @@ export interface StoredTicket {
 	updated_at: number;
 }
 
+export interface StoredTicketReply {
+	id: string;
+	ticket_id: string;
+	part_type: 'comment' | 'note';
+	body: string;
+	admin_id: string;
+	created_at: number;
+}
+
 export interface StoredAdmin {
 	id: string;
 	name: string;
@@ -162,6 +171,8 @@ export class Store {
 	readonly contactTags = new Map<string, AppliedTag[]>();
 	readonly events: StoredEvent[] = [];
 	readonly notes: StoredNote[] = [];
+	/** Replies and notes admins added to tickets, in order. */
+	readonly ticketReplies: StoredTicketReply[] = [];
 	/** The admin who owns the token (`GET /me`). */
 	meAdminId = '';
 	readonly contactIndex = new LaggedIndex<StoredContact>();

@@ -2,6 +2,7 @@
 import { type FieldResolver, runSearch, type SearchField } from '../search';
 import { ticketJson, ticketTypeJson } from '../serialize';
 import type { Store, StoredTicket } from '../store';
+import { badRequest, contractViolation } from '../errors';
 import { createTicket, ticket, ticketType, updateTicket } from './ticket-writes';
 import { type Behaviours, ok } from './types';
 
@@ -39,6 +40,30 @@ function ticketFieldResolver(store: Store): FieldResolver<StoredTicket> {
 }
 
 export const ticketBehaviours: Behaviours = {
+	// An admin's reply (seen by the ticket's contacts) or note; contact replies and quick replies are not modelled.
+	'POST /tickets/{ticket_id}/reply': ({ store, params, body }) => {
+		if (body.type !== 'admin') throw badRequest('The Intercom fake only takes ticket replies from admins');
+		if (body.message_type !== 'comment' && body.message_type !== 'note') throw badRequest('The Intercom fake does not send quick replies');
+		if (typeof body.body !== 'string' || body.body.trim() === '') throw contractViolation('body must be present for comment and note message types');
+		const found = ticket(store, params.ticket_id);
+		const admin = store.admin(body.admin_id);
+		const now = store.nowSeconds();
+		const reply = { id: store.nextId('part'), ticket_id: found.id, part_type: body.message_type, body: body.body, admin_id: admin.id, created_at: now } as const;
+		store.ticketReplies.push(reply);
+		found.updated_at = now;
+		return ok({
+			type: 'ticket_part',
+			id: reply.id,
+			part_type: reply.part_type,
+			body: reply.body,
+			created_at: now,
+			updated_at: now,
+			author: { type: 'admin', id: admin.id, name: admin.name, email: admin.email },
+			attachments: [],
+			redacted: false,
+		});
+	},
+
 	'GET /ticket_types': ({ store }) =>
 		ok({ type: 'list', data: [...store.ticketTypes.values()].filter((type) => !type.archived).map(ticketTypeJson) }),
 
