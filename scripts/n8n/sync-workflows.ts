@@ -30,6 +30,8 @@ export const PUBLISHED_BY_HAND: ReadonlySet<string> = new Set([WORKFLOW_IDS.back
 /** The names the workflow nodes use; n8n matches them to credentials of the same type on import. */
 export const CREDENTIAL_NAMES = {
 	intercom: 'Intercom',
+	/** A second Intercom app: Intercom sends an app's webhooks to one address, and the member sync has the first. */
+	intercomTickets: 'Intercom tickets app',
 	todoist: 'Todoist',
 	memberDatabase: 'Member Database',
 	supabase: 'Supabase',
@@ -39,29 +41,34 @@ export const CREDENTIAL_NAMES = {
 /** The header the lookup API's trigger reads the key from. */
 export const LOOKUP_API_KEY_HEADER = 'X-API-Key';
 
+interface IntercomCredentialValues {
+	accessToken: string;
+	baseUrl?: string;
+	webhookClientSecret: string;
+}
+
 export interface SyncCredentialValues {
-	intercom: { accessToken: string; baseUrl?: string; webhookClientSecret: string };
+	intercom: IntercomCredentialValues;
+	intercomTickets: IntercomCredentialValues;
 	todoist: { apiToken: string; appClientSecret: string; baseUrl?: string };
 	memberDatabase: { host: string; port: number; database: string; user: string; password: string };
 	supabase: { url: string; serviceRoleKey: string };
 	lookupApiKey: string;
 }
 
-/** The five credentials, shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
+/** The six credentials, shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
 export function syncCredentials(values: SyncCredentialValues): CredentialInput[] {
-	const { intercom, todoist, memberDatabase, supabase } = values;
+	const { intercom, intercomTickets, todoist, memberDatabase, supabase } = values;
+	const intercomData = (app: IntercomCredentialValues) => ({
+		accessToken: app.accessToken,
+		region: app.baseUrl ? 'custom' : 'us',
+		baseUrl: app.baseUrl ?? '',
+		apiVersion: INTERCOM_API_VERSION,
+		webhookClientSecret: app.webhookClientSecret,
+	});
 	return [
-		{
-			name: CREDENTIAL_NAMES.intercom,
-			type: CREDENTIAL_TYPES.intercom,
-			data: {
-				accessToken: intercom.accessToken,
-				region: intercom.baseUrl ? 'custom' : 'us',
-				baseUrl: intercom.baseUrl ?? '',
-				apiVersion: INTERCOM_API_VERSION,
-				webhookClientSecret: intercom.webhookClientSecret,
-			},
-		},
+		{ name: CREDENTIAL_NAMES.intercom, type: CREDENTIAL_TYPES.intercom, data: intercomData(intercom) },
+		{ name: CREDENTIAL_NAMES.intercomTickets, type: CREDENTIAL_TYPES.intercom, data: intercomData(intercomTickets) },
 		{
 			name: CREDENTIAL_NAMES.todoist,
 			type: CREDENTIAL_TYPES.todoist,

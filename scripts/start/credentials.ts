@@ -27,6 +27,11 @@ export const CREDENTIAL_FIELDS: Record<string, { type: string; fields: string[];
 		fields: ['Access Token', 'Webhook Client Secret'],
 		from: 'Intercom Developer Hub → your app',
 	},
+	[CREDENTIAL_NAMES.intercomTickets]: {
+		type: CREDENTIAL_TYPES.intercom,
+		fields: ['Access Token', 'Webhook Client Secret'],
+		from: 'a second app in the Intercom Developer Hub, for the ticket webhooks of the bug escalation',
+	},
 	[CREDENTIAL_NAMES.todoist]: {
 		type: CREDENTIAL_TYPES.todoist,
 		fields: ['API Token', 'App Client Secret'],
@@ -52,7 +57,8 @@ const SIGNING_SECRET_FIELDS: ReadonlySet<string> = new Set(['webhookClientSecret
 /** Fields (as the credential types name them) without which the workflows cannot run. */
 export const NEEDED_FIELDS: Record<string, string[]> = {
 	[CREDENTIAL_NAMES.intercom]: ['accessToken', 'webhookClientSecret'],
-	[CREDENTIAL_NAMES.todoist]: ['appClientSecret'],
+	[CREDENTIAL_NAMES.intercomTickets]: ['accessToken', 'webhookClientSecret'],
+	[CREDENTIAL_NAMES.todoist]: ['apiToken', 'appClientSecret'],
 	[CREDENTIAL_NAMES.memberDatabase]: ['database', 'user'],
 	[CREDENTIAL_NAMES.supabase]: ['url', 'serviceRoleKey'],
 };
@@ -111,6 +117,7 @@ export async function ensureSyncCredentials(client: N8nRestClient, dataDir: stri
 export function emptySyncCredentials(lookupApiKey: string) {
 	return syncCredentials({
 		intercom: { accessToken: '', webhookClientSecret: '' },
+		intercomTickets: { accessToken: '', webhookClientSecret: '' },
 		todoist: { apiToken: '', appClientSecret: '' },
 		memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
 		supabase: { url: '', serviceRoleKey: '' },

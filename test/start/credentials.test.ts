@@ -30,9 +30,10 @@ it('checks only fields the credential types declare (a renamed field fails here)
 	}
 });
 
-it('names the four the user fills in while they are as npm start created them', () => {
+it('names the five the user fills in while they are as npm start created them', () => {
 	expect(credentialsStillEmpty(asListed(), wanted)).toEqual([
 		CREDENTIAL_NAMES.intercom,
+		CREDENTIAL_NAMES.intercomTickets,
 		CREDENTIAL_NAMES.todoist,
 		CREDENTIAL_NAMES.memberDatabase,
 		CREDENTIAL_NAMES.supabase,
@@ -42,20 +43,22 @@ it('names the four the user fills in while they are as npm start created them', 
 it('names a credential while any needed field is empty, and none once all are filled in', () => {
 	const filled = {
 		[CREDENTIAL_NAMES.intercom]: { accessToken: 'token', webhookClientSecret: 'secret' },
-		[CREDENTIAL_NAMES.todoist]: { appClientSecret: 'secret' },
+		[CREDENTIAL_NAMES.intercomTickets]: { accessToken: 'token', webhookClientSecret: 'another secret' },
+		[CREDENTIAL_NAMES.todoist]: { apiToken: 'token', appClientSecret: 'secret' },
 		[CREDENTIAL_NAMES.memberDatabase]: { database: 'members', user: 'reader' },
 		[CREDENTIAL_NAMES.supabase]: { url: 'https://example.supabase.co', serviceRoleKey: 'key' },
 	};
 	expect(credentialsStillEmpty(asListed(filled), wanted)).toEqual([]);
 	const halfway = { ...filled, [CREDENTIAL_NAMES.intercom]: { accessToken: 'token' } };
 	expect(credentialsStillEmpty(asListed(halfway), wanted)).toEqual([CREDENTIAL_NAMES.intercom]);
-	const savedBeforeTheRename = { ...filled, [CREDENTIAL_NAMES.todoist]: { clientSecret: 'secret' } };
+	const savedBeforeTheRename = { ...filled, [CREDENTIAL_NAMES.todoist]: { apiToken: 'token', clientSecret: 'secret' } };
 	expect(credentialsStillEmpty(asListed(savedBeforeTheRename), wanted)).toEqual([]);
 });
 
 it('says nothing of a credential it cannot read or that is gone', () => {
 	const listed = asListed().map((credential) => (credential.name === CREDENTIAL_NAMES.intercom ? { ...credential, data: undefined } : credential));
 	expect(credentialsStillEmpty(listed.filter((credential) => credential.name !== CREDENTIAL_NAMES.todoist), wanted)).toEqual([
+		CREDENTIAL_NAMES.intercomTickets,
 		CREDENTIAL_NAMES.memberDatabase,
 		CREDENTIAL_NAMES.supabase,
 	]);

@@ -141,3 +141,34 @@ export async function deliverTodoist(
 		...(sign === null ? {} : { 'x-todoist-hmac-sha256': sign }),
 	});
 }
+
+/**
+ * A ticket notification as Intercom sends it for `ticket.resolved` (the ticket is `data.item`) or, from API 2.15,
+ * `ticket.closed` (the ticket nested in its conversation, `data.item.ticket`). `ticket` is the API's ticket object.
+ */
+export function ticketNotification(
+	topic: 'ticket.resolved' | 'ticket.closed',
+	ticket: Record<string, unknown>,
+	options: { notificationId?: string; resolvedBy?: string } = {},
+): Record<string, unknown> {
+	const now = Math.floor(Date.now() / 1000);
+	const part = options.resolvedBy
+		? [{ type: 'ticket_part', id: `p${now}`, part_type: 'ticket_state_updated_by_admin', created_at: now, author: { type: 'admin', id: '5017691', name: options.resolvedBy } }]
+		: [];
+	const withParts = { ...ticket, ticket_parts: { type: 'ticket_part.list', ticket_parts: part, total_count: part.length } };
+	const item = topic === 'ticket.resolved' ? withParts : { type: 'conversation', id: ticket.id, state: 'closed', open: false, ticket: withParts };
+	return {
+		type: 'notification_event',
+		app_id: 'e2eapp',
+		id: options.notificationId ?? `notif_${randomUUID()}`,
+		topic,
+		delivery_status: 'pending',
+		delivery_attempts: 1,
+		delivered_at: 0,
+		first_sent_at: now,
+		created_at: now,
+		links: {},
+		self: null,
+		data: { type: 'notification_event_data', item },
+	};
+}

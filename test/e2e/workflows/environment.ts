@@ -1,7 +1,7 @@
 /**
  * One real n8n with the package installed, every shipped workflow imported with `n8n import:workflow` and
- * published, and the services the workflows talk to on loopback: the Intercom fake, a private MariaDB with the
- * reference members, and the Supabase test server with their positions.
+ * published, and the services the workflows talk to on loopback: the Intercom fake, the Todoist stand-in, a
+ * private MariaDB with the reference members, and the Supabase test server with their positions.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -10,17 +10,20 @@ import { startMariaDb, type MariaDb } from '../../support/mariadb';
 import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
+import { startTodoistFake, type TodoistFake } from '../../support/todoist-fake';
 import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { TopologyKind } from '../../../scripts/n8n/topology';
 
 export interface WorkflowEnvironment {
 	n8n: N8nInstance;
 	intercom: IntercomFake;
+	todoist: TodoistFake;
 	mariadb: MariaDb;
 	supabase: SupabaseFake;
-	secrets: { intercomClientSecret: string; todoistClientSecret: string; lookupApiKey: string };
+	/** `intercomTicketsClientSecret`: the second Intercom app's, whose ticket webhooks go to the escalation. */
+	secrets: { intercomClientSecret: string; intercomTicketsClientSecret: string; todoistClientSecret: string; lookupApiKey: string };
 	/** Production URLs of the published triggers. */
-	urls: { intercom: string; todoist: string; lookupApi: string };
+	urls: { intercom: string; intercomTickets: string; todoist: string; lookupApi: string };
 	/** What `n8n import:workflow` printed. */
 	importOutput: string;
 	stop(): Promise<void>;
@@ -29,6 +32,7 @@ export interface WorkflowEnvironment {
 const TRIGGER_OF = {
 	intercom: [WORKFLOW_IDS.memberSync, 'When Intercom reports a conversation event'],
 	todoist: [WORKFLOW_IDS.bugEscalation, 'When a Todoist task changes'],
+	intercomTickets: [WORKFLOW_IDS.bugEscalation, 'When Intercom resolves a ticket'],
 	lookupApi: [WORKFLOW_IDS.lookupApi, 'When a lookup request arrives'],
 } as const;
 
@@ -62,6 +66,7 @@ export interface WorkflowEnvironmentOptions {
 export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptions = {}): Promise<WorkflowEnvironment> {
 	const secrets = {
 		intercomClientSecret: randomBytes(16).toString('hex'),
+		intercomTicketsClientSecret: randomBytes(16).toString('hex'),
 		todoistClientSecret: randomBytes(16).toString('hex'),
 		lookupApiKey: randomBytes(24).toString('base64url'),
 	};
@@ -71,22 +76,28 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 	};
 	try {
 		// Wait for all three even when one fails, so none is left running.
-		const services = await Promise.allSettled([startIntercomFake({ rateLimit: false, ...options.intercom }), startMariaDb(), startSupabaseFake()] as const);
+		const services = await Promise.allSettled([
+			startIntercomFake({ rateLimit: false, ...options.intercom }),
+			startMariaDb(),
+			startSupabaseFake(),
+			startTodoistFake(),
+		] as const);
 		for (const service of services) if (service.status === 'fulfilled') started.push(service.value);
 		const failed = services.find((service) => service.status === 'rejected');
 		if (failed) throw failed.reason;
-		const [intercom, mariadb, supabase] = services.map((service) => (service as PromiseFulfilledResult<unknown>).value) as [
+		const [intercom, mariadb, supabase, todoist] = services.map((service) => (service as PromiseFulfilledResult<unknown>).value) as [
 			IntercomFake,
 			MariaDb,
 			SupabaseFake,
+			TodoistFake,
 		];
 		const n8n = await startN8n({
 			topology: options.topology,
 			env: options.n8nEnv,
 			credentials: syncCredentials({
 				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, webhookClientSecret: secrets.intercomClientSecret },
-				// The escalation flow never calls Todoist: this address refuses connections.
-				todoist: { apiToken: 'unused', appClientSecret: secrets.todoistClientSecret, baseUrl: 'http://127.0.0.1:9' },
+				intercomTickets: { accessToken: intercom.token, baseUrl: intercom.baseUrl, webhookClientSecret: secrets.intercomTicketsClientSecret },
+				todoist: { ...todoist.credentials, appClientSecret: secrets.todoistClientSecret },
 				memberDatabase: mariadb.credentials,
 				supabase: supabase.credentials,
 				lookupApiKey: secrets.lookupApiKey,
@@ -106,10 +117,16 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 		return {
 			n8n,
 			intercom,
+			todoist,
 			mariadb,
 			supabase,
 			secrets,
-			urls: { intercom: urlOf(TRIGGER_OF.intercom), todoist: urlOf(TRIGGER_OF.todoist), lookupApi: urlOf(TRIGGER_OF.lookupApi) },
+			urls: {
+				intercom: urlOf(TRIGGER_OF.intercom),
+				intercomTickets: urlOf(TRIGGER_OF.intercomTickets),
+				todoist: urlOf(TRIGGER_OF.todoist),
+				lookupApi: urlOf(TRIGGER_OF.lookupApi),
+			},
 			importOutput: imported.output,
 			stop: stopAll,
 		};

@@ -6,6 +6,7 @@ import type { TopologyKind } from '../../../scripts/n8n/topology';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from './environment';
 import { describeEnrichment } from './enrichment.suite';
 import { describeEscalation } from './escalation.suite';
+import { describeEscalationLoop } from './escalationLoop.suite';
 import { describeExactlyOnce } from './exactlyOnce.suite';
 import { describeFailureRecords } from './failures.suite';
 import { describeImports } from './imports.suite';
@@ -34,6 +35,7 @@ export function describeWorkflowSuites(topology: TopologyKind): void {
 	describeEnrichment(getEnv);
 	describeTagResync(getEnv);
 	describeEscalation(getEnv);
+	describeEscalationLoop(getEnv);
 	describeLookupApi(getEnv);
 	describeExactlyOnce(getEnv);
 	describeFailureRecords(getEnv);
