@@ -8,7 +8,15 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { startRedis, type PrivateRedis } from '../../scripts/n8n/services/redis';
-import { closeCoordinators, coordinatorFor, queueRedisSettings, type Coordinator, LockTimeoutError } from '../../nodes/common/coordination';
+import {
+	closeCoordinators,
+	coordinatorFor,
+	queueRedisSettings,
+	type Coordinator,
+	type Lease,
+	LeaseLostError,
+	LockTimeoutError,
+} from '../../nodes/common/coordination';
 import { InProcessCoordinator } from '../../nodes/common/coordination/inProcess';
 import { RedisCoordinator } from '../../nodes/common/coordination/redis';
 
@@ -96,6 +104,22 @@ describe.each([
 		expect(counter).toBe(10);
 	});
 
+	it('keeps a lock for a holder that works three times past its lease, and gives it to the next only afterwards', async () => {
+		const coordinator = create();
+		const key = freshKey();
+		const log: string[] = [];
+		const first = coordinator.withLock(key, { ttlMs: 300, waitMs: 5_000 }, async (lease) => {
+			log.push('first in');
+			await sleep(1_000);
+			lease.assertHeld();
+			log.push('first out');
+		});
+		await sleep(50);
+		const second = coordinator.withLock(key, { ttlMs: 300, waitMs: 5_000 }, async () => void log.push('second in'));
+		await Promise.all([first, second]);
+		expect(log).toEqual(['first in', 'first out', 'second in']);
+	});
+
 	it('gives up waiting for a lock after waitMs with a LockTimeoutError, and frees the lock when work throws', async () => {
 		const coordinator = create();
 		const key = freshKey();
@@ -109,15 +133,14 @@ describe.each([
 		expect(await coordinator.withLock(key, { ttlMs: 10_000, waitMs: 100 }, async () => 'free again')).toBe('free again');
 	});
 
-	it('takes over a lock whose holder died (its expiry passed)', async () => {
+	it('never lets a waiter in while a live holder works past its lease: the waiter times out instead', async () => {
 		const coordinator = create();
 		const key = freshKey();
-		const stuck = coordinator.withLock(key, { ttlMs: 200, waitMs: 1_000 }, () => sleep(1_500));
+		const slow = coordinator.withLock(key, { ttlMs: 200, waitMs: 1_000 }, () => sleep(1_500));
 		await sleep(50);
-		const started = Date.now();
-		expect(await coordinator.withLock(key, { ttlMs: 5_000, waitMs: 2_000 }, async () => 'taken over')).toBe('taken over');
-		expect(Date.now() - started).toBeLessThan(1_400);
-		await stuck;
+		await expect(coordinator.withLock(key, { ttlMs: 200, waitMs: 800 }, async () => 'entered')).rejects.toBeInstanceOf(LockTimeoutError);
+		await slow;
+		expect(await coordinator.withLock(key, { ttlMs: 200, waitMs: 100 }, async () => 'free again')).toBe('free again');
 	});
 
 	it('remembers a value until it expires', async () => {
@@ -132,6 +155,30 @@ describe.each([
 });
 
 describe('Redis coordinator across processes', () => {
+	it('frees the lock of a holder that died (its renewals stopped) within the lease, and tells the holder it lost it', async () => {
+		const dying = newRedisCoordinator();
+		const survivor = newRedisCoordinator();
+		const key = freshKey();
+		let lease: Lease | undefined;
+		let finish!: () => void;
+		const held = dying
+			.withLock(key, { ttlMs: 600, waitMs: 1_000 }, async (granted) => {
+				lease = granted;
+				await new Promise<void>((resolve) => (finish = resolve));
+			})
+			.catch(() => 'release failed: Redis is gone for this holder');
+		await sleep(100);
+		await dying.close(); // as a worker killed mid-run: no more renewals
+		const started = Date.now();
+		expect(await survivor.withLock(key, { ttlMs: 600, waitMs: 5_000 }, async () => 'taken over')).toBe('taken over');
+		expect(Date.now() - started).toBeLessThan(1_500);
+		await sleep(700);
+		expect(lease?.signal.aborted).toBe(true);
+		expect(() => lease?.assertHeld()).toThrow(LeaseLostError);
+		finish();
+		await held;
+	});
+
 	it('shares claims between separate connections, as between webhook processors', async () => {
 		const processes = Array.from({ length: 5 }, () => newRedisCoordinator());
 		const key = freshKey();

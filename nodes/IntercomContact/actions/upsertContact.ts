@@ -1,5 +1,6 @@
 import { ApplicationError } from 'n8n-workflow';
 
+import type { Lease } from '../../common/coordination';
 import type { IntercomSession } from '../../common/intercom/session';
 import type { CallResult } from '../../common/intercom/transport';
 import { unwrap } from '../../common/intercom/transport';
@@ -60,10 +61,10 @@ export async function upsertContact(
 		: input.externalId
 			? `external:${input.externalId}`
 			: `id:${input.contactId}`;
-	return await session.withRecord(`contact:${lockKey}`, async () => await upsertUnlocked(session, input, policy));
+	return await session.withRecord(`contact:${lockKey}`, async (lease) => await upsertUnlocked(session, input, policy, lease));
 }
 
-async function upsertUnlocked(session: IntercomSession, input: UpsertInput, policy: UpsertPolicy) {
+async function upsertUnlocked(session: IntercomSession, input: UpsertInput, policy: UpsertPolicy, lease: Lease) {
 	const { transport } = session;
 	const outcome: Omit<UpsertOutcome, 'contact' | 'action'> = {
 		mergedContactIds: [],
@@ -81,6 +82,8 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 
 	for (let round = 1; round <= MAX_ROUNDS; round++) {
 		if (candidates.size === 0) {
+			// Only under the lock may a contact be created: one that lapsed would let a second execution create too.
+			lease.assertHeld();
 			const created = await createContact(transport, input.fields);
 			const existing = conflictingContact(created);
 			if (!existing) {
@@ -107,6 +110,7 @@ async function upsertUnlocked(session: IntercomSession, input: UpsertInput, poli
 			);
 			return { ...outcome, contact: keeper, action: 'skipped' as const };
 		}
+		lease.assertHeld();
 		await foldDuplicates(session, keeper, others, policy, outcome);
 		for (const other of others) candidates.delete(other.id);
 

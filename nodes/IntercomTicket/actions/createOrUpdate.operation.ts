@@ -95,7 +95,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 
 	// One reference at a time, across items, executions and n8n processes, so nobody else can create a ticket for
 	// it between our search and our create; the id is remembered because Intercom's search lags its writes.
-	return await session.withRecord(memoryKey, async () => {
+	return await session.withRecord(memoryKey, async (lease) => {
 		const rememberedId = await session.recallId(memoryKey);
 		const found = rememberedId
 			? [{ id: rememberedId }]
@@ -115,6 +115,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			await session.rememberId(memoryKey, ticket.id);
 			return { ...(ticket as unknown as IDataObject), action: 'updated', stateChanged: change?.change ?? null, notes };
 		}
+		// Only under the lock may a ticket be created: one that lapsed would let a second execution create too.
+		lease.assertHeld();
 		const { ticket, foundAfterFailure } = await createTicketOnce(
 			session.transport,
 			{ ticketTypeId: input.ticketTypeId, contact: input.contact, attributes: { ...attributes, [attribute.name as string]: reference } },

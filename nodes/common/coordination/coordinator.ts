@@ -3,6 +3,9 @@
  * memory of ids just created. The one deliberate exception to "nothing survives between executions"
  * (CONTRIBUTING.md). Two implementations behind this interface: in-process for one n8n, Redis for queue mode.
  */
+import type { Lease } from './lease';
+
+export type { Lease } from './lease';
 export interface Coordinator {
 	/** Where claims live, for log lines and error messages ("this n8n process", "Redis at host:port"). */
 	readonly where: string;
@@ -17,10 +20,11 @@ export interface Coordinator {
 	release(keys: string[]): Promise<void>;
 
 	/**
-	 * Runs `work` while holding an exclusive lock on `key`; others wait (up to `waitMs`) for it. The lock
-	 * expires after `ttlMs` in case its holder dies, so `work` must finish well within that.
+	 * Runs `work` while holding an exclusive lock on `key`; others wait (up to `waitMs`) for it. The lock is a
+	 * lease of `ttlMs`, renewed while `work` runs however long it takes; if its holder dies the renewals stop and
+	 * the lock frees within `ttlMs`. `work` calls `lease.assertHeld()` before a write that must not happen twice.
 	 */
-	withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: () => Promise<T>): Promise<T>;
+	withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: (lease: Lease) => Promise<T>): Promise<T>;
 
 	/** Keeps a small value for `ttlMs` (e.g. reference → id of the ticket just created). */
 	remember(key: string, value: string, ttlMs: number): Promise<void>;

@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { LockTimeoutError, type Coordinator } from './coordinator';
+import { runUnderLease, type Lease } from './lease';
 
 /** Entries kept at most; the oldest go first when full, so a flood of deliveries cannot exhaust memory. */
 const MAX_ENTRIES = 200_000;
@@ -25,7 +26,7 @@ export class InProcessCoordinator implements Coordinator {
 		for (const key of keys) this.entries.delete(key);
 	}
 
-	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: () => Promise<T>): Promise<T> {
+	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: (lease: Lease) => Promise<T>): Promise<T> {
 		const lockKey = `lock:${key}`;
 		const token = `${Date.now()}:${Math.random()}`;
 		const deadline = Date.now() + options.waitMs;
@@ -34,8 +35,13 @@ export class InProcessCoordinator implements Coordinator {
 			await sleep(20);
 		}
 		this.set(lockKey, token, options.ttlMs);
+		const renew = async () => {
+			if (this.live(lockKey) !== token) return false;
+			this.set(lockKey, token, options.ttlMs);
+			return true;
+		};
 		try {
-			return await work();
+			return await runUnderLease(key, this.where, options.ttlMs, renew, work);
 		} finally {
 			// Only our own lock: if it expired and another caller took it, that one stays.
 			if (this.live(lockKey) === token) this.entries.delete(lockKey);

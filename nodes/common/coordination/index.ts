@@ -10,7 +10,8 @@ import type { Coordinator } from './coordinator';
 import { InProcessCoordinator } from './inProcess';
 import { RedisCoordinator } from './redis';
 
-export { LockTimeoutError, type Coordinator } from './coordinator';
+export { LockTimeoutError, type Coordinator, type Lease } from './coordinator';
+export { LeaseLostError } from './lease';
 
 const KEY_PREFIX = 'n8n-nodes-intercom-sync:';
 
@@ -39,6 +40,18 @@ export function coordinatorFor(settings: RedisOptions | undefined): Coordinator 
 		redisBySettings.set(id, shared);
 	}
 	return shared;
+}
+
+/** How long a per-record lock lasts without renewal; its holder renews it every third of that while it works. */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/**
+ * The lease time of per-record locks: a dead holder frees its records within it. `N8N_INTERCOM_SYNC_LEASE_MS`
+ * (1 s to 10 min) changes it, e.g. to a few seconds in tests of a holder that outlives its lease.
+ */
+export function recordLeaseMs(env: NodeJS.ProcessEnv = process.env): number {
+	const set = Number(env.N8N_INTERCOM_SYNC_LEASE_MS);
+	return Number.isFinite(set) && set >= 1_000 && set <= 600_000 ? set : DEFAULT_LEASE_MS;
 }
 
 /** The coordinator for this n8n process. */

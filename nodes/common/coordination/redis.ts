@@ -4,6 +4,7 @@ import Redis, { type RedisOptions } from 'ioredis';
 import { sleep } from 'n8n-workflow';
 
 import { LockTimeoutError, type Coordinator } from './coordinator';
+import { runUnderLease, type Lease } from './lease';
 
 /** Sets every key only when none exists, all with one expiry: one atomic step on the Redis server. */
 const CLAIM_ALL = `
@@ -18,6 +19,11 @@ return 1`;
 /** Deletes a lock only while it still holds our token, so an expired lock taken by another caller stays theirs. */
 const RELEASE_OWN = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Extends a lock only while it still holds our token. */
+const RENEW_OWN = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
 /**
@@ -51,7 +57,7 @@ export class RedisCoordinator implements Coordinator {
 		if (keys.length > 0) await this.redis.del(...keys.map((key) => this.prefix + key));
 	}
 
-	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: () => Promise<T>): Promise<T> {
+	async withLock<T>(key: string, options: { ttlMs: number; waitMs: number }, work: (lease: Lease) => Promise<T>): Promise<T> {
 		const lockKey = `${this.prefix}lock:${key}`;
 		const token = randomUUID();
 		const deadline = Date.now() + options.waitMs;
@@ -59,8 +65,9 @@ export class RedisCoordinator implements Coordinator {
 			if (Date.now() > deadline) throw new LockTimeoutError(key, options.waitMs, this.where);
 			await sleep(25);
 		}
+		const renew = async () => (await this.redis.eval(RENEW_OWN, 1, lockKey, token, String(options.ttlMs))) === 1;
 		try {
-			return await work();
+			return await runUnderLease(key, this.where, options.ttlMs, renew, work);
 		} finally {
 			await this.redis.eval(RELEASE_OWN, 1, lockKey, token);
 		}

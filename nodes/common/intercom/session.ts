@@ -5,6 +5,7 @@ import { coordinator } from '../coordination';
 import { CREDENTIAL_TYPES } from '../credentialTypes';
 import { asNodeError } from '../runItems';
 import { IntercomRequestError, toNodeApiError } from './errors';
+import type { Lease } from '../coordination';
 import { SharedRecords } from './sharedRecords';
 import { createIntercomTransport, DEFAULT_TRANSPORT_SETTINGS } from './transport';
 import type { IntercomTransport, TransportSettings } from './transport';
@@ -32,7 +33,7 @@ export class IntercomSession {
 	 * Runs work for one record (e.g. a ticket reference) with nobody else working on it: items of this
 	 * execution in turn, and other executions, on any n8n process, through the shared coordinator.
 	 */
-	async withRecord<T>(key: string, work: () => Promise<T>): Promise<T> {
+	async withRecord<T>(key: string, work: (lease: Lease) => Promise<T>): Promise<T> {
 		return await this.locks.run(key, async () => await this.shared.exclusive(key, work));
 	}
 

@@ -1,7 +1,10 @@
-import type { Coordinator } from '../coordination';
+import { recordLeaseMs, type Coordinator, type Lease } from '../coordination';
 
-/** Long enough for find-or-create (a search, a create, a retry or two); the lock expires if its holder dies. */
-const RECORD_LOCK = { ttlMs: 120_000, waitMs: 180_000 };
+/**
+ * Others wait this long for a record: longer than find-or-create takes under the default Timeout and Retries
+ * (about 135 s). The lock itself is a lease, renewed while its holder works, however long that is.
+ */
+const RECORD_WAIT_MS = 180_000;
 
 /** Intercom's search can lag its writes by seconds; ids just created are remembered well past that. */
 const REMEMBERED_ID_MS = 10 * 60 * 1000;
@@ -18,8 +21,9 @@ export class SharedRecords {
 		readonly namespace: string,
 	) {}
 
-	async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-		return await this.coordinator.withLock(`${this.namespace}record:${key}`, RECORD_LOCK, work);
+	async exclusive<T>(key: string, work: (lease: Lease) => Promise<T>): Promise<T> {
+		const lock = { ttlMs: recordLeaseMs(), waitMs: RECORD_WAIT_MS };
+		return await this.coordinator.withLock(`${this.namespace}record:${key}`, lock, work);
 	}
 
 	async recall(key: string): Promise<string | undefined> {

@@ -24,9 +24,10 @@ export async function findOrCreateTag(session: IntercomSession, name: string): P
 	let askedHere = false;
 	const outcome = await session.once(key, async () => {
 		askedHere = true;
-		return await session.withRecord(key, async () => {
+		return await session.withRecord(key, async (lease) => {
 			const current = named(await listTags(session.transport), name);
 			if (current) return { tag: current, created: false };
+			lease.assertHeld();
 			// Create-or-find by name in Intercom itself, so a retry after a lost answer does not make a second tag.
 			const tag = await session.transport.call(`create the tag "${name}"`, async (client, options) =>
 				await client.tags.create({ name }, options),
