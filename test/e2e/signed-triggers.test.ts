@@ -87,6 +87,7 @@ describe('signed webhook triggers in a real n8n', () => {
 					deliveryAttempts: 1,
 					conversationId: '147000000001',
 					contactId: '67eb0a6e8f72a828ba21c342',
+					ticket: null,
 				},
 			]);
 		});
