@@ -12,3 +12,13 @@ export function toE164(raw: string, defaultCountry?: string): string | undefined
 	const parsed = parsePhoneNumberFromString(text, country && isSupportedCountry(country) ? country : undefined);
 	return parsed?.isValid() ? parsed.number : undefined;
 }
+
+/**
+ * Whether two phone numbers are the same number in any notation: "(765) 465-7031" stored in Intercom equals the
+ * "+17654657031" we write. Both are read in the country of `reference` (a number with its +country prefix).
+ */
+export function samePhoneNumber(stored: string, reference: string): boolean {
+	const country = parsePhoneNumberFromString(reference)?.country;
+	const normal = (value: string) => toE164(value, country) ?? value.trim();
+	return normal(stored) === normal(reference);
+}

@@ -36,9 +36,9 @@ afterAll(async () => {
 });
 
 describe.each([
-	['one n8n (in-process locks)', {}],
-	['queue mode (locks in Redis)', { queue: true }],
-])('%s', (_name, { queue }) => {
+	['one n8n (in-process locks)', false],
+	['queue mode (locks in Redis)', true],
+])('%s', (_name, queue) => {
 	beforeEach(() => {
 		process.env = { ...savedEnv, N8N_INTERCOM_SYNC_LEASE_MS: String(LEASE_MS) };
 		if (queue) Object.assign(process.env, { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: redis.host, QUEUE_BULL_REDIS_PORT: String(redis.port) });

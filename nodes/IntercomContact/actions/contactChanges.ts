@@ -1,7 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { INodeProperties } from 'n8n-workflow';
 
-import { toE164 } from '../../common/phone';
+import { samePhoneNumber } from '../../common/phone';
 import type { Contact, ContactFields } from './contactApi';
 import { normalizeEmail } from './contactApi';
 
@@ -48,9 +47,7 @@ const sameName = (current: unknown, wanted: unknown) =>
  */
 function samePhone(current: unknown, wanted: unknown): boolean {
 	if (isBlank(current) || isBlank(wanted)) return isBlank(current) && isBlank(wanted);
-	const country = parsePhoneNumberFromString(String(wanted))?.country;
-	const normal = (value: unknown) => toE164(String(value), country) ?? String(value).trim();
-	return normal(current) === normal(wanted);
+	return samePhoneNumber(String(current), String(wanted));
 }
 
 /**

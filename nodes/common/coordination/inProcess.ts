@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { sleep } from '../concurrency';
 
 import { LockTimeoutError, type Coordinator } from './coordinator';
 import { runUnderLease, type Lease } from './lease';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import Redis, { type RedisOptions } from 'ioredis';
-import { sleep } from 'n8n-workflow';
+import { sleep } from '../concurrency';
 
 import { LockTimeoutError, type Coordinator } from './coordinator';
 import { runUnderLease, type Lease } from './lease';
