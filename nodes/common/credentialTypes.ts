@@ -9,4 +9,5 @@ export const CREDENTIAL_TYPES = {
 	memberDatabase: 'memberDatabase',
 	supabase: 'supabaseSyncApi',
 	lookupApi: 'memberLookupApi',
+	customerDataEvents: 'customerDataEventsApi',
 } as const;

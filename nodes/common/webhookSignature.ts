@@ -61,3 +61,30 @@ export function verifyApiKey(expected: string | undefined, received: string | st
 	const digest = (value: string) => createHmac('sha256', 'api-key').update(value).digest();
 	return timingSafeEqual(digest(expected), digest(received));
 }
+
+/**
+ * HTTP Basic Auth (RFC 7617), as Tealium's Webhook (BasicAuth) connector and RudderStack's HTTP Webhook send it:
+ * `Authorization: Basic base64(user:password)`. The decoded pair is compared in constant time, like an API key.
+ * Returns false (never throws) for a missing or empty user or password, another scheme, or a header sent twice.
+ */
+export function verifyBasicAuth(expected: { user: string; password: string } | undefined, authorization: string | string[] | undefined): boolean {
+	if (!expected?.user || !expected.password || typeof authorization !== 'string') return false;
+	const match = /^basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization);
+	if (!match) return false;
+	return verifyApiKey(`${expected.user}:${expected.password}`, Buffer.from(match[1], 'base64').toString('utf8'));
+}
+
+/**
+ * Segment's Webhooks destinations: `X-Signature: <hex>`, a lower-case hex HMAC-SHA1 keyed with the shared secret.
+ * The classic destination and Webhooks (Actions) without batching sign the body they send (`JSON.stringify` of the
+ * event, so the raw bytes). With batching on, Webhooks (Actions) sends a JSON array but signs only
+ * `JSON.stringify` of its first event (segmentio/action-destinations, destinations/webhook/index.ts, and its test
+ * "supports request signing with batched events"): pass those bytes as `firstEvent` to accept such a batch.
+ * Returns false (never throws) for a missing secret, body or header and for any malformed or wrong signature.
+ */
+export function verifySegmentSignature({ rawBody, secret, signature }: SignatureCheck, firstEvent?: Buffer): boolean {
+	if (typeof signature !== 'string' || !SHA1_HEX.test(signature)) return false;
+	const received = Buffer.from(signature, 'hex');
+	if (digestMatches('sha1', rawBody, secret, received)) return true;
+	return firstEvent !== undefined && digestMatches('sha1', firstEvent, secret, received);
+}

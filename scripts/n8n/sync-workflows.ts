@@ -19,6 +19,7 @@ export const WORKFLOW_IDS = {
 	lookupApi: 'intercomSyncLookupApi',
 	failures: 'intercomSyncFailures',
 	backfill: 'intercomSyncBackfill',
+	customerDataEvents: 'intercomSyncCustomerDataEvents',
 } as const;
 
 /**
@@ -36,10 +37,20 @@ export const CREDENTIAL_NAMES = {
 	memberDatabase: 'Member Database',
 	supabase: 'Supabase',
 	lookupApiKey: 'Member Lookup API key',
+	customerDataEvents: 'Customer data events',
 } as const;
 
 /** The header the lookup API's trigger reads the key from. */
 export const LOOKUP_API_KEY_HEADER = 'X-API-Key';
+
+/** How the customer data platform authenticates (the Customer Data Events API credential's fields). */
+export type CustomerDataEventsCredentialValues =
+	| { authentication: 'headerKey'; headerName: string; apiKey: string }
+	| { authentication: 'basicAuth'; user: string; password: string }
+	| { authentication: 'segmentSignature'; sharedSecret: string; acceptFirstEventSignature?: boolean };
+
+/** The header the customer data events trigger reads the key from, unless the credential names another. */
+export const CUSTOMER_DATA_EVENTS_KEY_HEADER = 'X-API-Key';
 
 interface IntercomCredentialValues {
 	accessToken: string;
@@ -54,9 +65,10 @@ export interface SyncCredentialValues {
 	memberDatabase: { host: string; port: number; database: string; user: string; password: string };
 	supabase: { url: string; serviceRoleKey: string };
 	lookupApiKey: string;
+	customerDataEvents: CustomerDataEventsCredentialValues;
 }
 
-/** The six credentials, shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
+/** The seven credentials, shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
 export function syncCredentials(values: SyncCredentialValues): CredentialInput[] {
 	const { intercom, intercomTickets, todoist, memberDatabase, supabase } = values;
 	const intercomData = (app: IntercomCredentialValues) => ({
@@ -85,6 +97,7 @@ export function syncCredentials(values: SyncCredentialValues): CredentialInput[]
 			type: CREDENTIAL_TYPES.lookupApi,
 			data: { headerName: LOOKUP_API_KEY_HEADER, apiKey: values.lookupApiKey },
 		},
+		{ name: CREDENTIAL_NAMES.customerDataEvents, type: CREDENTIAL_TYPES.customerDataEvents, data: { ...values.customerDataEvents } },
 	];
 }
 
@@ -105,5 +118,5 @@ export function readWorkflowFiles(): WorkflowFile[] {
 
 /** Node types that start a workflow from an HTTP request, so they need a stable `webhookId`. */
 export function isWebhookTrigger(type: string): boolean {
-	return /\.(webhook|intercomTrigger|todoistTrigger|memberLookupApiTrigger)$/.test(type);
+	return /\.(webhook|intercomTrigger|todoistTrigger|memberLookupApiTrigger|customerDataEventsTrigger)$/.test(type);
 }

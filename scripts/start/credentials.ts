@@ -7,7 +7,7 @@ import { OLD_SIGNING_SECRET_FIELD } from '../../nodes/common/signingSecret';
 import { CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
 
 import type { N8nRestClient } from '../n8n/rest-client';
-import { CREDENTIAL_NAMES, LOOKUP_API_KEY_HEADER, syncCredentials } from '../n8n/sync-workflows';
+import { CREDENTIAL_NAMES, CUSTOMER_DATA_EVENTS_KEY_HEADER, LOOKUP_API_KEY_HEADER, syncCredentials } from '../n8n/sync-workflows';
 
 export interface SyncCredentialsStatus {
 	/** Names created on this run (empty values for the user to fill in). */
@@ -47,6 +47,11 @@ export const CREDENTIAL_FIELDS: Record<string, { type: string; fields: string[];
 		fields: ['Project URL', 'Service Role Key'],
 		from: 'Supabase → Project Settings → API',
 	},
+	[CREDENTIAL_NAMES.customerDataEvents]: {
+		type: CREDENTIAL_TYPES.customerDataEvents,
+		fields: ['Authentication', 'Header Name', 'API Key', 'User', 'Password', 'Shared Secret'],
+		from: 'only those of the Authentication you choose; the same values go into Tealium, Segment or RudderStack',
+	},
 };
 
 const listed = (labels: string[]) => `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
@@ -61,7 +66,25 @@ export const NEEDED_FIELDS: Record<string, string[]> = {
 	[CREDENTIAL_NAMES.todoist]: ['apiToken', 'appClientSecret'],
 	[CREDENTIAL_NAMES.memberDatabase]: ['database', 'user'],
 	[CREDENTIAL_NAMES.supabase]: ['url', 'serviceRoleKey'],
+	// As npm start creates it (Key in a Header); NEEDED_BY_AUTHENTICATION says what another choice needs.
+	[CREDENTIAL_NAMES.customerDataEvents]: ['headerName', 'apiKey'],
 };
+
+/** For a credential whose needed fields follow its Authentication choice: the fields of each choice. */
+export const NEEDED_BY_AUTHENTICATION: Record<string, Record<string, string[]>> = {
+	[CREDENTIAL_NAMES.customerDataEvents]: {
+		headerKey: ['headerName', 'apiKey'],
+		basicAuth: ['user', 'password'],
+		segmentSignature: ['sharedSecret'],
+	},
+};
+
+/** The fields `name` needs, given what is stored (its Authentication choice, for credentials that have one). */
+function neededFields(name: string, data: Record<string, unknown> | undefined): string[] {
+	const byAuthentication = NEEDED_BY_AUTHENTICATION[name];
+	const chosen = typeof data?.authentication === 'string' ? byAuthentication?.[data.authentication] : undefined;
+	return chosen ?? NEEDED_FIELDS[name] ?? [];
+}
 
 interface StoredCredential {
 	name: string;
@@ -79,7 +102,7 @@ export function credentialsStillEmpty(stored: StoredCredential[], wanted: Array<
 			// A signing secret saved before the rename still counts (the triggers read it: readSigningSecret).
 			const filled = (field: string) =>
 				!isEmpty(credential?.data?.[field]) || (SIGNING_SECRET_FIELDS.has(field) && !isEmpty(credential?.data?.[OLD_SIGNING_SECRET_FIELD]));
-			return credential?.data !== undefined && (NEEDED_FIELDS[name] ?? []).some((field) => !filled(field));
+			return credential?.data !== undefined && neededFields(name, credential.data).some((field) => !filled(field));
 		})
 		.map(({ name }) => name);
 }
@@ -113,7 +136,8 @@ export async function ensureSyncCredentials(client: N8nRestClient, dataDir: stri
 	return { created, stillEmpty, lookupApiKey: key };
 }
 
-/** The credentials the workflows name, as `npm start` creates them: only the lookup API's key is filled in. */
+/** The credentials the workflows name, as `npm start` creates them: only the lookup API's key is filled in (the
+ * customer data events credential starts empty, so its trigger refuses every request until one is chosen). */
 export function emptySyncCredentials(lookupApiKey: string) {
 	return syncCredentials({
 		intercom: { accessToken: '', webhookClientSecret: '' },
@@ -122,6 +146,7 @@ export function emptySyncCredentials(lookupApiKey: string) {
 		memberDatabase: { host: 'localhost', port: 3306, database: '', user: '', password: '' },
 		supabase: { url: '', serviceRoleKey: '' },
 		lookupApiKey,
+		customerDataEvents: { authentication: 'headerKey', headerName: CUSTOMER_DATA_EVENTS_KEY_HEADER, apiKey: '' },
 	});
 }
 

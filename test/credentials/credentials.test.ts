@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import { Workflow, type ICredentialType, type INodeType } from 'n8n-workflow';
 
+import { CustomerDataEventsApi } from '../../credentials/CustomerDataEventsApi.credentials';
 import { IntercomSyncApi } from '../../credentials/IntercomSyncApi.credentials';
 import { MemberDatabase } from '../../credentials/MemberDatabase.credentials';
 import { MemberLookupApi } from '../../credentials/MemberLookupApi.credentials';
@@ -24,6 +25,7 @@ const credentials: Array<[string, ICredentialType, string]> = [
 	['MemberDatabase', new MemberDatabase(), 'memberDatabase'],
 	['SupabaseSyncApi', new SupabaseSyncApi(), 'supabaseSyncApi'],
 	['MemberLookupApi', new MemberLookupApi(), 'memberLookupApi'],
+	['CustomerDataEventsApi', new CustomerDataEventsApi(), 'customerDataEventsApi'],
 ];
 
 it.each(credentials)('%s has the type name the workflows use and is listed in package.json', (file, credential, name) => {

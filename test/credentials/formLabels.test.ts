@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 import type { ICredentialType } from 'n8n-workflow';
 
+import { CustomerDataEventsApi } from '../../credentials/CustomerDataEventsApi.credentials';
 import { IntercomSyncApi } from '../../credentials/IntercomSyncApi.credentials';
 import { MemberDatabase } from '../../credentials/MemberDatabase.credentials';
 import { MemberLookupApi } from '../../credentials/MemberLookupApi.credentials';
@@ -15,7 +16,14 @@ import { TodoistSyncApi } from '../../credentials/TodoistSyncApi.credentials';
 import { readWorkflowFiles } from '../../scripts/n8n/sync-workflows';
 import { CREDENTIAL_FIELDS, credentialLines, emptySyncCredentials } from '../../scripts/start/credentials';
 
-const credentials: ICredentialType[] = [new IntercomSyncApi(), new TodoistSyncApi(), new MemberDatabase(), new SupabaseSyncApi(), new MemberLookupApi()];
+const credentials: ICredentialType[] = [
+	new IntercomSyncApi(),
+	new TodoistSyncApi(),
+	new MemberDatabase(),
+	new SupabaseSyncApi(),
+	new MemberLookupApi(),
+	new CustomerDataEventsApi(),
+];
 const byType = new Map(credentials.map((credential) => [credential.name, credential]));
 
 /** The labels the form shows: hidden fields are not drawn. */

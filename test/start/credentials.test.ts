@@ -2,7 +2,7 @@
 import { CREDENTIAL_BLANKING_VALUE, CREDENTIAL_EMPTY_VALUE } from 'n8n-workflow';
 
 import { CREDENTIAL_NAMES } from '../../scripts/n8n/sync-workflows';
-import { credentialsStillEmpty, emptySyncCredentials, NEEDED_FIELDS } from '../../scripts/start/credentials';
+import { credentialsStillEmpty, emptySyncCredentials, NEEDED_BY_AUTHENTICATION, NEEDED_FIELDS } from '../../scripts/start/credentials';
 import { declaredCredentialTypes } from '../support/n8n';
 
 const wanted = emptySyncCredentials('generated-key-of-enough-length');
@@ -26,17 +26,26 @@ it('checks only fields the credential types declare (a renamed field fails here)
 	const types = new Map(declaredCredentialTypes().map((type) => [type.name, type]));
 	for (const { name, type } of wanted) {
 		const declared = (types.get(type)?.properties ?? []).map((property) => property.name);
-		for (const field of NEEDED_FIELDS[name] ?? []) expect({ name, field, declared: declared.includes(field) }).toEqual({ name, field, declared: true });
+		const byAuthentication = Object.values(NEEDED_BY_AUTHENTICATION[name] ?? {}).flat();
+		for (const field of [...(NEEDED_FIELDS[name] ?? []), ...byAuthentication]) {
+			expect({ name, field, declared: declared.includes(field) }).toEqual({ name, field, declared: true });
+		}
+	}
+	for (const [name, choices] of Object.entries(NEEDED_BY_AUTHENTICATION)) {
+		const type = wanted.find((credential) => credential.name === name)?.type;
+		const authentication = types.get(type ?? '')?.properties.find((property) => property.name === 'authentication') as { options?: Array<{ value: string }> } | undefined;
+		expect(Object.keys(choices).sort()).toEqual((authentication?.options ?? []).map((option) => option.value).sort());
 	}
 });
 
-it('names the five the user fills in while they are as npm start created them', () => {
+it('names the six the user fills in while they are as npm start created them', () => {
 	expect(credentialsStillEmpty(asListed(), wanted)).toEqual([
 		CREDENTIAL_NAMES.intercom,
 		CREDENTIAL_NAMES.intercomTickets,
 		CREDENTIAL_NAMES.todoist,
 		CREDENTIAL_NAMES.memberDatabase,
 		CREDENTIAL_NAMES.supabase,
+		CREDENTIAL_NAMES.customerDataEvents,
 	]);
 });
 
@@ -47,6 +56,7 @@ it('names a credential while any needed field is empty, and none once all are fi
 		[CREDENTIAL_NAMES.todoist]: { apiToken: 'token', appClientSecret: 'secret' },
 		[CREDENTIAL_NAMES.memberDatabase]: { database: 'members', user: 'reader' },
 		[CREDENTIAL_NAMES.supabase]: { url: 'https://example.supabase.co', serviceRoleKey: 'key' },
+		[CREDENTIAL_NAMES.customerDataEvents]: { apiKey: 'a-long-random-key-for-tealium' },
 	};
 	expect(credentialsStillEmpty(asListed(filled), wanted)).toEqual([]);
 	const halfway = { ...filled, [CREDENTIAL_NAMES.intercom]: { accessToken: 'token' } };
@@ -61,5 +71,17 @@ it('says nothing of a credential it cannot read or that is gone', () => {
 		CREDENTIAL_NAMES.intercomTickets,
 		CREDENTIAL_NAMES.memberDatabase,
 		CREDENTIAL_NAMES.supabase,
+		CREDENTIAL_NAMES.customerDataEvents,
 	]);
+});
+
+it('asks for the fields of the Authentication chosen in the customer data events credential', () => {
+	const name = CREDENTIAL_NAMES.customerDataEvents;
+	const only = (filled: Record<string, string>) =>
+		credentialsStillEmpty(asListed({ [name]: filled }), wanted).filter((candidate) => candidate === name);
+	expect(only({ authentication: 'basicAuth', apiKey: '' })).toEqual([name]);
+	expect(only({ authentication: 'basicAuth', user: 'tealium', password: 'a-long-random-password' })).toEqual([]);
+	expect(only({ authentication: 'segmentSignature', user: 'tealium', password: 'a-long-random-password' })).toEqual([name]);
+	expect(only({ authentication: 'segmentSignature', sharedSecret: 'a-long-shared-secret' })).toEqual([]);
+	expect(only({ authentication: 'headerKey', sharedSecret: 'a-long-shared-secret' })).toEqual([name]);
 });

@@ -11,7 +11,7 @@ import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
 import { startTodoistFake, type TodoistFake } from '../../support/todoist-fake';
-import { syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
+import { CUSTOMER_DATA_EVENTS_KEY_HEADER, syncCredentials, WORKFLOWS_DIR, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { TopologyKind } from '../../../scripts/n8n/topology';
 
 export interface WorkflowEnvironment {
@@ -21,9 +21,16 @@ export interface WorkflowEnvironment {
 	mariadb: MariaDb;
 	supabase: SupabaseFake;
 	/** `intercomTicketsClientSecret`: the second Intercom app's, whose ticket webhooks go to the escalation. */
-	secrets: { intercomClientSecret: string; intercomTicketsClientSecret: string; todoistClientSecret: string; lookupApiKey: string };
+	/** `customerDataEventsKey`: the key in the customer data events credential as created (Key in a Header). */
+	secrets: {
+		intercomClientSecret: string;
+		intercomTicketsClientSecret: string;
+		todoistClientSecret: string;
+		lookupApiKey: string;
+		customerDataEventsKey: string;
+	};
 	/** Production URLs of the published triggers. */
-	urls: { intercom: string; intercomTickets: string; todoist: string; lookupApi: string };
+	urls: { intercom: string; intercomTickets: string; todoist: string; lookupApi: string; customerDataEvents: string };
 	/** What `n8n import:workflow` printed. */
 	importOutput: string;
 	stop(): Promise<void>;
@@ -34,6 +41,7 @@ const TRIGGER_OF = {
 	todoist: [WORKFLOW_IDS.bugEscalation, 'When a Todoist task changes'],
 	intercomTickets: [WORKFLOW_IDS.bugEscalation, 'When Intercom resolves a ticket'],
 	lookupApi: [WORKFLOW_IDS.lookupApi, 'When a lookup request arrives'],
+	customerDataEvents: [WORKFLOW_IDS.customerDataEvents, 'When customer data arrives'],
 } as const;
 
 /** What the escalation workflow's sticky note asks users to create in Intercom. */
@@ -69,6 +77,7 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 		intercomTicketsClientSecret: randomBytes(16).toString('hex'),
 		todoistClientSecret: randomBytes(16).toString('hex'),
 		lookupApiKey: randomBytes(24).toString('base64url'),
+		customerDataEventsKey: randomBytes(24).toString('base64url'),
 	};
 	const started: Array<{ stop(): Promise<void> } | { close(): Promise<void> }> = [];
 	const stopAll = async () => {
@@ -101,6 +110,7 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 				memberDatabase: mariadb.credentials,
 				supabase: supabase.credentials,
 				lookupApiKey: secrets.lookupApiKey,
+				customerDataEvents: { authentication: 'headerKey', headerName: CUSTOMER_DATA_EVENTS_KEY_HEADER, apiKey: secrets.customerDataEventsKey },
 			}),
 		});
 		started.push(n8n);
@@ -126,6 +136,7 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 				intercomTickets: urlOf(TRIGGER_OF.intercomTickets),
 				todoist: urlOf(TRIGGER_OF.todoist),
 				lookupApi: urlOf(TRIGGER_OF.lookupApi),
+				customerDataEvents: urlOf(TRIGGER_OF.customerDataEvents),
 			},
 			importOutput: imported.output,
 			stop: stopAll,

@@ -76,6 +76,30 @@ export async function expectExecutionsFrom(
 }
 
 /**
+ * Like expectExecutionsFrom, for a trigger whose answers say which requests started an execution (the customer
+ * data events trigger answers each copy of a batch with how many of its events were new): `startedBy` counts them.
+ */
+export async function expectExecutionsAnswered(
+	env: WorkflowEnvironment,
+	workflowId: string,
+	sendBatch: () => Promise<HttpResponse[]>,
+	startedBy: (responses: HttpResponse[]) => number,
+	sendThatRuns: () => Promise<HttpResponse>,
+): Promise<HttpResponse[]> {
+	const before = await settled(env, workflowId);
+	const responses = await sendBatch();
+	const expected = startedBy(responses);
+	await sendThatRuns();
+	started(env, workflowId, before + expected + 1);
+	await env.n8n.waitForExecutions(workflowId, before + expected + 1, 120_000);
+	const after = (await webhookExecutions(env, workflowId)).length;
+	if (after !== before + expected + 1) {
+		throw new Error(`The batch started ${after - before - 1} execution(s) of ${workflowId}; its answers said ${expected}`);
+	}
+	return responses;
+}
+
+/**
  * Proves that `send` started nothing: afterwards a request known to start one execution is sent, and that
  * execution must be the only new one (no fixed sleep that could pass by luck).
  */

@@ -4,6 +4,7 @@
  */
 import type { TopologyKind } from '../../../scripts/n8n/topology';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from './environment';
+import { describeCustomerDataEvents } from './customerDataEvents.suite';
 import { describeEnrichment } from './enrichment.suite';
 import { describeEscalation } from './escalation.suite';
 import { describeEscalationLoop } from './escalationLoop.suite';
@@ -39,5 +40,7 @@ export function describeWorkflowSuites(topology: TopologyKind): void {
 	describeLookupApi(getEnv);
 	describeExactlyOnce(getEnv);
 	describeFailureRecords(getEnv);
+	// After the error workflow's suite, which needs a fresh install: one of these runs ends in an error on purpose.
+	describeCustomerDataEvents(getEnv);
 	describeOutages(getEnv);
 }
