@@ -6,6 +6,8 @@ import { launchChromium } from './browser/chromium';
 import { N8nEditor } from './browser/editor';
 import { startSampleEditor } from './browser/sampleEditor';
 import { repoRoot } from './n8n/paths';
+import { CREDENTIAL_NAMES } from './n8n/sync-workflows';
+import { createWorkflow } from './n8n/workflows';
 
 const DOCS = join(repoRoot, 'docs');
 
@@ -13,7 +15,27 @@ const DOCS = join(repoRoot, 'docs');
 const PANELS = [
 	{ file: 'member-lookup-panel.png', workflow: 'intercom-member-sync.json', node: 'Look up the member by email' },
 	{ file: 'intercom-contact-panel.png', workflow: 'intercom-member-sync.json', node: 'Write the member data to the contact' },
+	{ file: 'intercom-ticket-reply-panel.png', workflow: 'todoist-bug-escalation.json', node: 'Tell the customer it is fixed' },
+	{ file: 'todoist-task-panel.png', workflow: 'todoist-bug-escalation.json', node: 'Comment on the Todoist task' },
 ];
+
+/** No shipped workflow replies to a conversation yet: a small example shows the Intercom Conversation node's form. */
+const CONVERSATION_EXAMPLE = {
+	name: 'Example: note on a conversation',
+	nodes: [
+		{ id: 'a1f0c0de-0000-4000-8000-000000000001', name: 'When Intercom reports a reply', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'a1f0c0de-0000-4000-8000-000000000002',
+			name: 'Add an internal note',
+			type: 'n8n-nodes-intercom-sync.intercomConversation',
+			typeVersion: 1,
+			position: [240, 0],
+			parameters: { operation: 'reply', conversationId: '={{ $json.conversationId }}', messageType: 'note', body: 'Member data checked: {{ $json.memberNumber }}' },
+			credentials: { intercomSyncApi: { id: null, name: CREDENTIAL_NAMES.intercom } },
+		},
+	],
+	connections: { 'When Intercom reports a reply': { main: [[{ node: 'Add an internal note', type: 'main', index: 0 }]] } },
+};
 
 async function main(): Promise<void> {
 	mkdirSync(DOCS, { recursive: true });
@@ -36,7 +58,15 @@ async function main(): Promise<void> {
 			await save(page, panel.file);
 			await editor.closeNode();
 		}
-		const intercom = sample.credentials.find((credential) => credential.type === 'intercomSyncApi')!;
+		const intercom = sample.credentials.find((credential) => credential.name === CREDENTIAL_NAMES.intercom)!;
+		const example = await createWorkflow(sample.n8n.client, {
+			...CONVERSATION_EXAMPLE,
+			nodes: CONVERSATION_EXAMPLE.nodes.map((node) => (node.credentials ? { ...node, credentials: { intercomSyncApi: { id: intercom.id, name: intercom.name } } } : node)),
+		} as unknown as Parameters<typeof createWorkflow>[1]);
+		await editor.openWorkflow(example.id);
+		await editor.openNode('Add an internal note');
+		await save(page, 'intercom-conversation-panel.png');
+		await editor.closeNode();
 		await editor.openCredential(intercom.id);
 		await save(page, 'intercom-credential.png');
 	} finally {

@@ -76,6 +76,8 @@ export interface TodoistTask {
 	labels?: string[];
 	priority?: 1 | 2 | 3 | 4;
 	checked?: boolean;
+	/** The link Todoist sent; API v1 may leave it out (the default here). */
+	url?: string;
 }
 
 /** A Todoist API v1 webhook event (`item:*`) as test/fixtures/todoist has them: string ids, no `url`. */
@@ -97,6 +99,7 @@ export function todoistEvent(eventName: 'item:added' | 'item:updated' | 'item:co
 			checked: task.checked ?? eventName === 'item:completed',
 			is_deleted: false,
 			added_at: now,
+			...(task.url ? { url: task.url } : {}),
 		},
 		initiator: { id: '2671355', full_name: 'Alex Support', email: 'alex.support@example.com', is_premium: true },
 		version: '1',

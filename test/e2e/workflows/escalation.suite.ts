@@ -73,6 +73,13 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 			expect(String(ticketsFor(bug.id)[0].ticket_attributes._default_description_)).toContain('Status in Todoist: open');
 		});
 
+		it('links the ticket to the url Todoist sent when there is one', async () => {
+			const url = 'https://app.todoist.com/app/task/export-fails-6X7rQ2mH8cVw3JpU';
+			const task: TodoistTask = { id: '6X7rQ2mH8cVw3JpU', content: 'Export fails', labels: ['bug'], url };
+			expectSucceeded((await deliver('item:added', task)).execution);
+			expect(String(ticketsFor(task.id)[0].ticket_attributes._default_description_)).toContain(`Todoist task: ${url}`);
+		});
+
 		it('a task first seen already completed gets a ticket that is closed', async () => {
 			const task: TodoistTask = { id: 'done1', content: 'Export times out', labels: ['bug'] };
 			const { execution } = await deliver('item:completed', task);
