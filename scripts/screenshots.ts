@@ -30,7 +30,7 @@ const CONVERSATION_EXAMPLE = {
 			type: 'n8n-nodes-intercom-sync.intercomConversation',
 			typeVersion: 1,
 			position: [240, 0],
-			parameters: { operation: 'reply', conversationId: '={{ $json.conversationId }}', messageType: 'note', body: 'Member data checked: {{ $json.memberNumber }}' },
+			parameters: { operation: 'reply', conversationId: '={{ $json.conversationId }}', messageType: 'note', body: 'Member data checked against the directory.' },
 			credentials: { intercomSyncApi: { id: null, name: CREDENTIAL_NAMES.intercom } },
 		},
 	],
