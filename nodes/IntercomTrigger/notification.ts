@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../common/signedWebhook';
+import { isRecord } from '../common/jsonValues';
 import type { SyncChange } from '../common/syncEchoes';
 import { TAG_ADDED_TOPIC } from './topics';
 

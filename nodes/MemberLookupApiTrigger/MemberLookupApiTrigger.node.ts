@@ -10,9 +10,9 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
-import { RecentReads } from '../common/recentReads';
-import { SECRET_REUSE_MS } from '../common/secretReuse';
-import { answerWithoutRun, isRecord } from '../common/signedWebhook';
+import { readCredentialReused } from '../common/secretReuse';
+import { answerWithoutRun } from '../common/signedWebhook';
+import { isRecord } from '../common/jsonValues';
 import { verifyApiKey } from '../common/webhookSignature';
 import { pathFromParameter, TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
 
@@ -29,9 +29,6 @@ interface ExpectedKey {
 	key: string;
 }
 
-// Each read is a database read in n8n and callers wait for the answer, so a busy API reuses the key for a
-// second, as the signing triggers reuse their secrets. A credential without a usable key is read every time.
-const recentKeys = new RecentReads<ExpectedKey | undefined>(SECRET_REUSE_MS);
 
 function usableKey({ headerName, apiKey }: LookupApiCredential): ExpectedKey | undefined {
 	const header = headerName?.trim().toLowerCase();
@@ -40,10 +37,14 @@ function usableKey({ headerName, apiKey }: LookupApiCredential): ExpectedKey | u
 }
 
 async function readExpectedKey(context: IWebhookFunctions): Promise<ExpectedKey | undefined> {
-	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPES.lookupApi]?.id ?? undefined;
-	const read = async () => usableKey(await context.getCredentials<LookupApiCredential>(CREDENTIAL_TYPES.lookupApi));
+	// Reused for a second, as the signing triggers reuse their secrets; a credential without a usable key is read every time.
 	try {
-		return await recentKeys.get(credentialId, read, (expected) => expected !== undefined);
+		return await readCredentialReused(
+			context,
+			CREDENTIAL_TYPES.lookupApi,
+			(data) => usableKey(data as LookupApiCredential),
+			(expected) => expected !== undefined,
+		);
 	} catch (error) {
 		context.logger.warn(`Member Lookup API Trigger "${context.getNode().name}" could not read its credential: ${(error as Error).message}`);
 		return undefined;

@@ -1,6 +1,6 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { isRecord } from '../common/signedWebhook';
+import { isRecord } from '../common/jsonValues';
 import type { SyncChange } from '../common/syncEchoes';
 
 /** Todoist webhook events (API v1), task events first because the escalation flows use them. */

@@ -5,7 +5,7 @@
  */
 import type { INodeCredentialTestResult } from 'n8n-workflow';
 
-import { isRecord } from './signedWebhook';
+import { isRecord } from './jsonValues';
 
 /** Long enough for a slow API, short enough that saving a credential never seems to hang. */
 export const PROBE_TIMEOUT_MS = 10_000;

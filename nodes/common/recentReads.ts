@@ -39,10 +39,6 @@ export class RecentReads<T> {
 		this.kept.set(key, { value, until: now() + this.reuseMs });
 	}
 
-	forgetAll(): void {
-		this.kept.clear();
-		this.reading.clear();
-	}
 
 	private async readAndKeep(key: string, read: () => Promise<T>, worthKeeping: (value: T) => boolean, now: () => number): Promise<T> {
 		const value = await read();

@@ -1,6 +1,6 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { reuseRecentSecret } from './secretReuse';
+import { readCredentialReused } from './secretReuse';
 import { readSigningSecret } from './signingSecret';
 import type { SignatureCheck } from './webhookSignature';
 
@@ -83,16 +83,13 @@ export async function receiveSignedJson(
 	return { payload, rawBody };
 }
 
-/** A JSON object (not an array, not null). Parsed webhook bodies hold only JSON values, so it is an IDataObject. */
-export function isRecord(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 async function readClientSecret(context: IWebhookFunctions, scheme: SigningScheme): Promise<string> {
 	try {
-		const credentialId = context.getNode().credentials?.[scheme.credentialType]?.id ?? undefined;
-		return await reuseRecentSecret(credentialId, async () =>
-			readSigningSecret(await context.getCredentials(scheme.credentialType), scheme.secretField),
+		return await readCredentialReused(
+			context,
+			scheme.credentialType,
+			(data) => readSigningSecret(data, scheme.secretField),
+			(secret) => secret !== '',
 		);
 	} catch (error) {
 		// A missing or unreadable credential is a configuration problem: refuse the webhook and say why in the log.

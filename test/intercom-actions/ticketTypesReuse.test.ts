@@ -1,5 +1,4 @@
 import { IntercomTicket } from '../../nodes/IntercomTicket/IntercomTicket.node';
-import { forgetRecentTicketTypes } from '../../nodes/IntercomTicket/actions/ticketApi';
 import type { StoredTicketType } from '../support/intercom-fake';
 import { useIntercomFake } from '../support/intercom-fake/jest';
 import { runNode } from '../support/intercomNodeRunner';
@@ -30,8 +29,8 @@ async function execute(type: StoredTicketType, reference: string, referenceAttri
 
 const ticketTypeReads = () => intercom.fake.requests.filter((request) => request.method === 'GET' && request.path === '/ticket_types').length;
 
+// Ticket types are kept per workspace (credential and address): every test's fake listens on a port of its own.
 beforeEach(() => {
-	forgetRecentTicketTypes();
 	intercom.fake.seed.user({ email: 'member@example.org' });
 });
 

@@ -1,4 +1,6 @@
-import { forgetRecentSecrets, reuseRecentSecret, SECRET_REUSE_MS } from '../../nodes/common/secretReuse';
+import { randomUUID } from 'node:crypto';
+
+import { reuseRecentSecret, SECRET_REUSE_MS } from '../../nodes/common/secretReuse';
 
 describe('signing secrets reused for a second', () => {
 	let clock = 0;
@@ -10,38 +12,40 @@ describe('signing secrets reused for a second', () => {
 		return stored;
 	};
 
+	// The kept secrets live for the life of the process: every test reads a credential of its own.
+	let credential = '';
 	beforeEach(() => {
-		forgetRecentSecrets();
+		credential = `credential-${randomUUID()}`;
 		clock = 1_000_000;
 		reads = 0;
 		stored = 'first-secret';
 	});
 
 	it('reads the credential once for the requests of the same second', async () => {
-		for (let i = 0; i < 50; i++) expect(await reuseRecentSecret('credential-1', read, now)).toBe('first-secret');
+		for (let i = 0; i < 50; i++) expect(await reuseRecentSecret(credential, read, now)).toBe('first-secret');
 		expect(reads).toBe(1);
 	});
 
 	it('takes a changed secret once the second has passed', async () => {
-		await reuseRecentSecret('credential-1', read, now);
+		await reuseRecentSecret(credential, read, now);
 		stored = 'rotated-secret';
 		clock += SECRET_REUSE_MS - 1;
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('first-secret');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('first-secret');
 		clock += 1;
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('rotated-secret');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('rotated-secret');
 		expect(reads).toBe(2);
 	});
 
 	it('never keeps an empty secret: a secret filled in counts at once', async () => {
 		stored = '';
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('');
 		stored = 'filled-in';
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('filled-in');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('filled-in');
 		expect(reads).toBe(2);
 	});
 
 	it('keeps credentials apart, and reads every time when the node names no credential id', async () => {
-		await reuseRecentSecret('credential-1', read, now);
+		await reuseRecentSecret(credential, read, now);
 		stored = 'other-workspace';
 		expect(await reuseRecentSecret('credential-2', read, now)).toBe('other-workspace');
 		expect(await reuseRecentSecret(undefined, read, now)).toBe('other-workspace');
@@ -55,12 +59,12 @@ describe('signing secrets reused for a second', () => {
 			reads++;
 			return await new Promise<string>((resolve) => (finishRead = resolve));
 		};
-		const together = Array.from({ length: 10 }, async () => await reuseRecentSecret('credential-1', slowRead, now));
+		const together = Array.from({ length: 10 }, async () => await reuseRecentSecret(credential, slowRead, now));
 		finishRead('first-secret');
 		expect(await Promise.all(together)).toEqual(Array(10).fill('first-secret'));
 		expect(reads).toBe(1);
 		// Kept as any single read is: the next request of the second reads nothing.
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('first-secret');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('first-secret');
 		expect(reads).toBe(1);
 	});
 
@@ -70,22 +74,22 @@ describe('signing secrets reused for a second', () => {
 			reads++;
 			return await new Promise<string>((_resolve, reject) => (failRead = reject));
 		};
-		const together = Array.from({ length: 5 }, async () => await reuseRecentSecret('credential-1', failingRead, now));
+		const together = Array.from({ length: 5 }, async () => await reuseRecentSecret(credential, failingRead, now));
 		failRead(new Error('database is locked'));
 		const outcomes = await Promise.allSettled(together);
 		expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(5).fill('rejected'));
 		expect(reads).toBe(1);
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('first-secret');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('first-secret');
 		expect(reads).toBe(2);
 	});
 
 	it('shares an empty secret with the requests waiting on it but does not keep it', async () => {
 		stored = '';
-		const together = await Promise.all(Array.from({ length: 3 }, async () => await reuseRecentSecret('credential-1', read, now)));
+		const together = await Promise.all(Array.from({ length: 3 }, async () => await reuseRecentSecret(credential, read, now)));
 		expect(together).toEqual(['', '', '']);
 		expect(reads).toBe(1);
 		stored = 'filled-in';
-		expect(await reuseRecentSecret('credential-1', read, now)).toBe('filled-in');
+		expect(await reuseRecentSecret(credential, read, now)).toBe('filled-in');
 		expect(reads).toBe(2);
 	});
 });

@@ -13,7 +13,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../../common/signedWebhook';
+import { isRecord } from '../../common/jsonValues';
 import { eventDigest, flatten, isEmail, isoTime, textOf, valueAt } from './values';
 
 export type Preset = 'segment' | 'intercomObjects' | 'custom';

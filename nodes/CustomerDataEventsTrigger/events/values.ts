@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../../common/signedWebhook';
+import { isRecord } from '../../common/jsonValues';
 
 /** The value at a dot-separated path (`traits.email`, `items.0.sku`); a key that itself holds dots is tried whole first. */
 export function valueAt(event: IDataObject, path: string): unknown {

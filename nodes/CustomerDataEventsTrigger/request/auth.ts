@@ -6,8 +6,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
-import { RecentReads } from '../../common/recentReads';
-import { SECRET_REUSE_MS } from '../../common/secretReuse';
+import { readCredentialReused } from '../../common/secretReuse';
 import { verifyApiKey, verifyBasicAuth, verifySegmentSignature } from '../../common/webhookSignature';
 
 /** Keys, passwords and shared secrets shorter than this are refused: the credential test says so. */
@@ -48,20 +47,17 @@ export function readExpectedAuth(data: ICredentialDataDecryptedObject | IDataObj
 	}
 }
 
-// Each credential read is a database read in n8n: a busy trigger reuses what it read for a second. A credential
-// without a usable secret is read again on every request, so a secret filled in counts at once.
-const recentAuth = new RecentReads<ExpectedAuth | undefined>(SECRET_REUSE_MS);
 
 /** The credential's expected authentication, or undefined (logged) when it has none that can be used. */
 export async function expectedAuth(context: IWebhookFunctions): Promise<ExpectedAuth | undefined> {
-	const type = CREDENTIAL_TYPES.customerDataEvents;
-	const credentialId = context.getNode().credentials?.[type]?.id ?? undefined;
 	const nodeName = context.getNode().name;
+	// Reused for a second; a credential without a usable secret is read on every request, so one filled in counts at once.
 	try {
-		return await recentAuth.get(
-			credentialId,
-			async () => {
-				const read = readExpectedAuth(await context.getCredentials(type));
+		return await readCredentialReused(
+			context,
+			CREDENTIAL_TYPES.customerDataEvents,
+			(data) => {
+				const read = readExpectedAuth(data);
 				if ('auth' in read) return read.auth;
 				context.logger.warn(`Customer Data Events Trigger "${nodeName}" refused a request because its credential is not usable: ${read.problem}.`);
 				return undefined;

@@ -45,10 +45,6 @@ export async function findTicketAttribute(
 	return pick(fresh);
 }
 
-/** For tests: forget the ticket types kept from earlier executions. */
-export function forgetRecentTicketTypes(): void {
-	recentTicketTypes.forgetAll();
-}
 
 /** Tickets of one type whose reference attribute holds `value`, oldest first. */
 export async function searchTicketsByReference(

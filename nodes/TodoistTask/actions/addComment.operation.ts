@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { isRecord } from '../../common/signedWebhook';
+import { isRecord } from '../../common/jsonValues';
 import { oncePerKey, oncePerKeyProperty } from '../../common/syncEchoes';
 import type { TodoistTransport } from '../transport/client';
 import { optionsCollection } from './options';

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isRecord } from '../../common/signedWebhook';
+import { isRecord } from '../../common/jsonValues';
 import { withEchoMarked, type SyncChange } from '../../common/syncEchoes';
 import type { TodoistTransport } from '../transport/client';
 

@@ -11,7 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { Semaphore, sleep } from '../../common/concurrency';
 import { fieldText, httpBaseUrl } from '../../common/credentialProbe';
 import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
-import { isRecord } from '../../common/signedWebhook';
+import { isRecord } from '../../common/jsonValues';
 import type { TodoistCall } from './errors';
 import { classifyAnswer, classifyThrown, isRetryable, LONGEST_RATE_LIMIT_WAIT_MS, TodoistRequestError } from './errors';
 

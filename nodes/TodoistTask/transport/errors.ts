@@ -2,7 +2,7 @@ import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { classifyFailure, remoteWords } from '../../common/credentialProbe';
-import { isRecord } from '../../common/signedWebhook';
+import { isRecord } from '../../common/jsonValues';
 
 export type TodoistFailureKind =
 	| 'unauthorized'

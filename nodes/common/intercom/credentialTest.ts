@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { failed, fieldText, hostOf, saidIn, statusWithWords, testByProbe } from '../credentialProbe';
-import { isRecord } from '../signedWebhook';
+import { isRecord } from '../jsonValues';
 import { INTERCOM_API_VERSION } from './api';
 import { resolveBaseUrl } from './transport';
 

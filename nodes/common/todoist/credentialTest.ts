@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
 import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../credentialProbe';
-import { isRecord } from '../signedWebhook';
+import { isRecord } from '../jsonValues';
 
 const DEFAULT_BASE_URL = 'https://api.todoist.com';
 const CHECK_BASE_URL = `check Base URL (normally ${DEFAULT_BASE_URL})`;
