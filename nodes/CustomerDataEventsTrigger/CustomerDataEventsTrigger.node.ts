@@ -11,12 +11,14 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
+import { respondWithoutRun } from '../common/signedWebhook';
+import { readyOnPublishLifecycle } from '../common/triggerSetup';
 import { properties, readSettings } from './description';
 import { claimEvents } from './events/claims';
 import { sortEvent } from './events/presets';
 import { expectedAuth, firstEventBytes, headersAuthorize, readExpectedAuth, segmentSignatureMatches } from './request/auth';
 import { parseEvents, tooLarge } from './request/body';
-import { contentTypeOf, readRequestBody, respondWithoutRun } from './request/respond';
+import { contentTypeOf, readRequestBody } from './request/respond';
 
 const REFUSED = { message: 'Missing or wrong credentials' };
 
@@ -64,14 +66,7 @@ export class CustomerDataEventsTrigger implements INodeType {
 		},
 	};
 
-	webhookMethods = {
-		// Nothing to register elsewhere: the URL is ready as soon as the workflow is published.
-		default: {
-			checkExists: async () => true,
-			create: async () => true,
-			delete: async () => true,
-		},
-	};
+	webhookMethods = { default: readyOnPublishLifecycle() };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const auth = await expectedAuth(this);

@@ -12,6 +12,7 @@ import {
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { readCredentialReused } from '../common/secretReuse';
 import { answerWithoutRun } from '../common/signedWebhook';
+import { readyOnPublishLifecycle } from '../common/triggerSetup';
 import { isRecord } from '../common/jsonValues';
 import { verifyApiKey } from '../common/webhookSignature';
 import { pathFromParameter, TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
@@ -103,14 +104,7 @@ export class MemberLookupApiTrigger implements INodeType {
 		},
 	};
 
-	webhookMethods = {
-		// Nothing to register elsewhere: the URL is ready as soon as the workflow is published.
-		default: {
-			checkExists: async () => true,
-			create: async () => true,
-			delete: async () => true,
-		},
-	};
+	webhookMethods = { default: readyOnPublishLifecycle() };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const expected = await readExpectedKey(this);

@@ -1,4 +1,4 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { readCredentialReused } from './secretReuse';
 import { readSigningSecret } from './signingSecret';
@@ -40,8 +40,13 @@ export function answerWithoutRun(
 	statusCode: number,
 	message: string,
 ): IWebhookResponseData {
+	return respondWithoutRun(context, statusCode, { message });
+}
+
+/** As `answerWithoutRun`, with a JSON body of the caller's own (e.g. counts next to the message). */
+export function respondWithoutRun(context: IWebhookFunctions, statusCode: number, body: IDataObject): IWebhookResponseData {
 	const res = context.getResponseObject() as OutgoingResponse;
-	res.status(statusCode).send({ message }).end();
+	res.status(statusCode).send(body).end();
 	return { noWebhookResponse: true };
 }
 

@@ -56,3 +56,8 @@ export function manualSetupLifecycle(
 		delete: async () => true,
 	};
 }
+
+/** A URL our own callers use: nothing to register elsewhere, it is ready as soon as the workflow is published. */
+export function readyOnPublishLifecycle(): Record<WebhookSetupMethodNames, (this: IHookFunctions) => Promise<boolean>> {
+	return { checkExists: async () => true, create: async () => true, delete: async () => true };
+}

@@ -1,24 +1,10 @@
-/** Reading the request's bytes and answering without a run, for the Customer Data Events Trigger. */
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+/** Reading the request's bytes, for the Customer Data Events Trigger. */
+import type { IWebhookFunctions } from 'n8n-workflow';
 
 interface IncomingRequest {
 	rawBody?: unknown;
 	readRawBody?: () => Promise<void>;
 	headers?: Record<string, unknown>;
-}
-
-interface OutgoingResponse {
-	status(code: number): { send(body: unknown): { end(): void } };
-}
-
-/**
- * Answers the caller with `body` and starts no execution: n8n skips the run only when the node wrote the response
- * itself and says so with `noWebhookResponse`.
- */
-export function respondWithoutRun(context: IWebhookFunctions, statusCode: number, body: IDataObject): IWebhookResponseData {
-	const res = context.getResponseObject() as OutgoingResponse;
-	res.status(statusCode).send(body).end();
-	return { noWebhookResponse: true };
 }
 
 export type RawBody = { bytes: Buffer } | { status: 400 | 413; bytes?: number };

@@ -2,38 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredText } from '../../common/attributes';
-import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
-import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
+import { readActingAdmin } from '../../common/intercom/actingAdmin';
+import { adminReplyProperties } from '../../common/intercom/replyFields';
 import { writeOnce } from '../../common/intercom/writeOnce';
 import { conversationIdProperty, readChoice, readConversationId } from './conversationFields';
 
-const REPLY_AS = 'Reply As Admin Name or ID';
-
 const properties: INodeProperties[] = [
 	conversationIdProperty,
-	{
-		displayName: 'Reply Type',
-		name: 'messageType',
-		type: 'options',
-		default: 'comment',
-		hint: 'In an expression, give comment (a reply) or note',
-		options: [
-			{ name: 'Internal Note', value: 'note', description: 'Only your team sees it' },
-			{ name: 'Reply', value: 'comment', description: 'The customer sees it, in the Messenger or by email' },
-		],
-	},
-	{
-		displayName: 'Message',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'Thanks for waiting, your membership is renewed.',
-		hint: 'Plain text, or simple HTML: paragraphs, bold text and links',
-	},
-	optionsCollection([actingAdminOption(REPLY_AS, 'The admin the reply or note comes from.')]),
+	...adminReplyProperties('The customer sees it, in the Messenger or by email', 'Thanks for waiting, your membership is renewed.'),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['reply'] } }, properties);

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredText } from '../../common/attributes';
-import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
-import { optionsCollection } from '../../common/intercom/session';
+import { readActingAdmin } from '../../common/intercom/actingAdmin';
+import { adminReplyProperties } from '../../common/intercom/replyFields';
 import type { IntercomSession } from '../../common/intercom/session';
 import { writeOnce } from '../../common/intercom/writeOnce';
 
@@ -17,27 +17,7 @@ const properties: INodeProperties[] = [
 		placeholder: '480',
 		description: 'The ticket’s ID as the API gives it (the output of Create or Update gives it as ID), not the number the Inbox shows',
 	},
-	{
-		displayName: 'Reply Type',
-		name: 'messageType',
-		type: 'options',
-		default: 'comment',
-		options: [
-			{ name: 'Internal Note', value: 'note', description: 'Only your team sees it' },
-			{ name: 'Reply', value: 'comment', description: 'The customer the ticket is for sees it' },
-		],
-	},
-	{
-		displayName: 'Message',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'Good news: the problem you reported is fixed.',
-		hint: 'Plain text, or simple HTML: paragraphs, bold text and links',
-	},
-	optionsCollection([actingAdminOption('Reply As Admin Name or ID', 'The admin the reply or note comes from.')]),
+	...adminReplyProperties('The customer the ticket is for sees it', 'Good news: the problem you reported is fixed.'),
 ];
 
 export const description = updateDisplayOptions({ show: { operation: ['reply'] } }, properties);
