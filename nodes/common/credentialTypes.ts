@@ -10,4 +10,5 @@ export const CREDENTIAL_TYPES = {
 	supabase: 'supabaseSyncApi',
 	lookupApi: 'memberLookupApi',
 	customerDataEvents: 'customerDataEventsApi',
+	n8nApi: 'intercomSyncN8nApi',
 } as const;

@@ -8,6 +8,8 @@ export interface ExecutionSummary {
 	workflowId: string;
 	status: 'new' | 'running' | 'waiting' | 'success' | 'error' | 'crashed' | 'canceled' | string;
 	mode: string;
+	/** For a retry (mode `retry`): the execution it ran again. */
+	retryOf?: string | null;
 	startedAt: string | null;
 	stoppedAt: string | null;
 }

@@ -20,13 +20,14 @@ export const WORKFLOW_IDS = {
 	failures: 'intercomSyncFailures',
 	backfill: 'intercomSyncBackfill',
 	customerDataEvents: 'intercomSyncCustomerDataEvents',
+	retries: 'intercomSyncRetries',
 } as const;
 
 /**
- * Imported but left for the user to publish: the backfill's first run should be started by hand and watched;
- * publishing it switches on its nightly schedule.
+ * Imported but left for the user to publish: the backfill's first run should be started by hand and watched
+ * (publishing it switches on its nightly schedule); the retries need an n8n API key the user creates first.
  */
-export const PUBLISHED_BY_HAND: ReadonlySet<string> = new Set([WORKFLOW_IDS.backfill]);
+export const PUBLISHED_BY_HAND: ReadonlySet<string> = new Set([WORKFLOW_IDS.backfill, WORKFLOW_IDS.retries]);
 
 /** The names the workflow nodes use; n8n matches them to credentials of the same type on import. */
 export const CREDENTIAL_NAMES = {
@@ -38,6 +39,8 @@ export const CREDENTIAL_NAMES = {
 	supabase: 'Supabase',
 	lookupApiKey: 'Member Lookup API key',
 	customerDataEvents: 'Customer data events',
+	/** A key for this n8n's own API, with which failed executions are retried. */
+	n8nApi: 'n8n API for retries',
 } as const;
 
 /** The header the lookup API's trigger reads the key from. */
@@ -66,9 +69,11 @@ export interface SyncCredentialValues {
 	supabase: { url: string; serviceRoleKey: string };
 	lookupApiKey: string;
 	customerDataEvents: CustomerDataEventsCredentialValues;
+	/** Only where a key exists: n8n makes API keys per user, so one is created after the owner signs up. */
+	n8nApi?: { apiKey: string; baseUrl: string };
 }
 
-/** The seven credentials, shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
+/** The credentials (seven, and the n8n API key's when given), shaped as n8n stores them. A `baseUrl` points Intercom at a proxy or a test fake. */
 export function syncCredentials(values: SyncCredentialValues): CredentialInput[] {
 	const { intercom, intercomTickets, todoist, memberDatabase, supabase } = values;
 	const intercomData = (app: IntercomCredentialValues) => ({
@@ -98,6 +103,7 @@ export function syncCredentials(values: SyncCredentialValues): CredentialInput[]
 			data: { headerName: LOOKUP_API_KEY_HEADER, apiKey: values.lookupApiKey },
 		},
 		{ name: CREDENTIAL_NAMES.customerDataEvents, type: CREDENTIAL_TYPES.customerDataEvents, data: { ...values.customerDataEvents } },
+		...(values.n8nApi ? [{ name: CREDENTIAL_NAMES.n8nApi, type: CREDENTIAL_TYPES.n8nApi, data: { ...values.n8nApi } }] : []),
 	];
 }
 

@@ -9,6 +9,7 @@ import { Workflow, type ICredentialType, type INodeType } from 'n8n-workflow';
 
 import { CustomerDataEventsApi } from '../../credentials/CustomerDataEventsApi.credentials';
 import { IntercomSyncApi } from '../../credentials/IntercomSyncApi.credentials';
+import { IntercomSyncN8nApi } from '../../credentials/IntercomSyncN8nApi.credentials';
 import { MemberDatabase } from '../../credentials/MemberDatabase.credentials';
 import { MemberLookupApi } from '../../credentials/MemberLookupApi.credentials';
 import { SupabaseSyncApi } from '../../credentials/SupabaseSyncApi.credentials';
@@ -26,6 +27,7 @@ const credentials: Array<[string, ICredentialType, string]> = [
 	['SupabaseSyncApi', new SupabaseSyncApi(), 'supabaseSyncApi'],
 	['MemberLookupApi', new MemberLookupApi(), 'memberLookupApi'],
 	['CustomerDataEventsApi', new CustomerDataEventsApi(), 'customerDataEventsApi'],
+	['IntercomSyncN8nApi', new IntercomSyncN8nApi(), 'intercomSyncN8nApi'],
 ];
 
 it.each(credentials)('%s has the type name the workflows use and is listed in package.json', (file, credential, name) => {

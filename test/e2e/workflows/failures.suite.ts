@@ -2,29 +2,7 @@ import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
 import { expectExecutionsFrom, runOnce } from './executions';
-
-interface FailureRow {
-	workflow: string;
-	workflow_id: string;
-	failed_node: string;
-	error_message: string;
-	execution_id: string;
-	execution_url: string;
-	mode: string;
-	resolved: boolean;
-	createdAt: string;
-}
-
-/** Rows of the error workflow's data table, read through n8n's REST API as the Data tables page does. */
-async function failureRows(env: WorkflowEnvironment): Promise<FailureRow[]> {
-	const { client } = env.n8n;
-	const project = await client.get<{ id: string }>('/rest/projects/personal');
-	const tables = await client.get<{ data: Array<{ id: string; name: string }> }>(`/rest/projects/${project.id}/data-tables`);
-	const table = tables.data.find((candidate) => candidate.name === 'Intercom sync failures');
-	if (!table) return [];
-	const rows = await client.get<{ data: FailureRow[] }>(`/rest/projects/${project.id}/data-tables/${table.id}/rows?take=1000`);
-	return rows.data;
-}
+import { failureRows } from './failureRows';
 
 export function describeFailureRecords(getEnv: () => WorkflowEnvironment): void {
 	describe('error workflow', () => {
