@@ -5,7 +5,7 @@ import { oldClientSecretProperty } from '../nodes/common/signingSecret';
 import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from '../nodes/common/intercom/api';
 
 /**
- * Tested by `intercomCredentialTest` (nodes/common/intercom/credentialTest.ts), wired through `testedBy` on every
+ * Tested by `intercomCredentialTest` (nodes/common/credentialTests/intercom.ts), wired through `testedBy` on every
  * Intercom node. No declarative `test` here: n8n would run it instead, and it can only say "Unauthorized".
  */
 export class IntercomSyncApi implements ICredentialType {

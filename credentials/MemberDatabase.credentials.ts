@@ -2,7 +2,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
 
-/** The MySQL / MariaDB member directory. Tested by the Member Lookup node (connect, then SELECT 1). */
+/** The MySQL / MariaDB member directory. Tested by `memberDatabaseCredentialTest` (connect, then SELECT 1). */
 export class MemberDatabase implements ICredentialType {
 	name = CREDENTIAL_TYPES.memberDatabase;
 

@@ -2,7 +2,7 @@ import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n
 
 import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
 
-/** Tested by the Member Lookup node's `supabaseCredentialTest` (no declarative `test`: n8n would prefer it). */
+/** Tested by `supabaseCredentialTest` (nodes/common/credentialTests/supabase.ts; no declarative `test`: n8n would prefer it). */
 export class SupabaseSyncApi implements ICredentialType {
 	name = CREDENTIAL_TYPES.supabase;
 

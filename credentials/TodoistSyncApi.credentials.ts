@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n
 import { CREDENTIAL_TYPES } from '../nodes/common/credentialTypes';
 import { oldClientSecretProperty } from '../nodes/common/signingSecret';
 
-/** Tested by the Todoist Trigger's `todoistCredentialTest` (no declarative `test`: n8n would prefer it). */
+/** Tested by `todoistCredentialTest` (nodes/common/credentialTests/todoist.ts; no declarative `test`: n8n would prefer it). */
 export class TodoistSyncApi implements ICredentialType {
 	name = CREDENTIAL_TYPES.todoist;
 

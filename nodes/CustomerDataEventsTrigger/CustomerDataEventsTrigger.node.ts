@@ -1,7 +1,4 @@
 import {
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -10,15 +7,16 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { customerDataEventsCredentialTest } from '../common/credentialTests/customerDataEvents';
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { respondWithoutRun } from '../common/signedWebhook';
 import { readyOnPublishLifecycle } from '../common/triggerSetup';
-import { properties, readSettings } from './description';
-import { claimEvents } from './events/claims';
-import { sortEvent } from './events/presets';
-import { expectedAuth, firstEventBytes, headersAuthorize, readExpectedAuth, segmentSignatureMatches } from './request/auth';
-import { parseEvents, tooLarge } from './request/body';
-import { contentTypeOf, readRequestBody } from './request/respond';
+import { properties, readSettings } from './helpers/description';
+import { claimEvents } from './helpers/claims';
+import { sortEvent } from './helpers/presets';
+import { expectedAuth, firstEventBytes, headersAuthorize, segmentSignatureMatches } from './helpers/auth';
+import { parseEvents, tooLarge } from './helpers/body';
+import { contentTypeOf, readRequestBody } from './helpers/respond';
 
 const REFUSED = { message: 'Missing or wrong credentials' };
 
@@ -34,7 +32,7 @@ export class CustomerDataEventsTrigger implements INodeType {
 		name: 'customerDataEventsTrigger',
 		icon: { light: 'file:customerDataEvents.svg', dark: 'file:customerDataEvents.dark.svg' },
 		group: ['trigger'],
-		// Version 1 on purpose: n8n then leaves the body to the trigger when `options.binaryData` is set (description.ts).
+		// Version 1 on purpose: n8n then leaves the body to the trigger when `options.binaryData` is set (helpers/description.ts).
 		version: 1,
 		subtitle: '={{ {segment: "Segment or RudderStack", intercomObjects: "Intercom objects", custom: "Custom field paths"}[$parameter["preset"]] }}',
 		description: 'Starts the workflow with the people and actions a customer data platform (Segment, RudderStack, Tealium) sends',
@@ -42,29 +40,14 @@ export class CustomerDataEventsTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
 		outputNames: ['Events', 'Without Identifier'],
-		credentials: [{ name: CREDENTIAL_TYPES.customerDataEvents, required: true, testedBy: 'customerDataEventsTest' }],
+		credentials: [{ name: CREDENTIAL_TYPES.customerDataEvents, required: true, testedBy: 'customerDataEventsCredentialTest' }],
 		// `responseData: ''` makes n8n answer with the trigger's own `webhookResponse` (the counts) once the run has
 		// started; without it n8n would answer with the literal text "firstEntryJson".
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'events' }],
 		properties,
 	};
 
-	methods = {
-		credentialTest: {
-			async customerDataEventsTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const read = readExpectedAuth(credential.data ?? {});
-				if ('problem' in read) return { status: 'Error', message: read.problem };
-				const { auth } = read;
-				const how =
-					auth.kind === 'headerKey'
-						? `send the header ${String(credential.data?.headerName).trim()} with this key`
-						: auth.kind === 'basicAuth'
-							? `send Basic Auth with this user and password`
-							: `sign requests with this shared secret (X-Signature)`;
-				return { status: 'OK', message: `The platform must ${how}` };
-			},
-		},
-	};
+	methods = { credentialTest: { customerDataEventsCredentialTest } };
 
 	webhookMethods = { default: readyOnPublishLifecycle() };
 

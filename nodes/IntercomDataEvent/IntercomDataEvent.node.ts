@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { JSON_UNDER_OPTIONS_VERSION } from '../common/attributes';
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
-import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { intercomCredentialTest } from '../common/credentialTests/intercom';
 import { routeIntercomOperation, type IntercomOperation } from '../common/intercom/router';
 import * as send from './actions/send.operation';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-wor
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
-import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { intercomCredentialTest } from '../common/credentialTests/intercom';
 import { getAdmins, searchTags } from '../common/intercom/lists';
 import { routeIntercomOperation, type IntercomOperation } from '../common/intercom/router';
 import * as remove from './actions/remove.operation';

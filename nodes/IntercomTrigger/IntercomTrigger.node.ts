@@ -7,15 +7,15 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
-import { intercomCredentialTest } from '../common/intercom/credentialTest';
+import { intercomCredentialTest } from '../common/credentialTests/intercom';
 import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
 import { answerIfEcho, ignoreSyncEchoesProperty } from '../common/syncEchoes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
 import { verifyIntercomSignature } from '../common/webhookSignature';
 import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
-import { isIntercomNotification, ticketChange, toOutputItem } from './notification';
-import { SYNC_TOPICS, TOPIC_OPTIONS } from './topics';
+import { isIntercomNotification, ticketChange, toOutputItem } from './helpers/notification';
+import { SYNC_TOPICS, TOPIC_OPTIONS } from './helpers/topics';
 
 const INTERCOM_SIGNING: SigningScheme = {
 	service: 'Intercom',

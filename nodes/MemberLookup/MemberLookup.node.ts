@@ -6,10 +6,11 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { memberDatabaseCredentialTest } from '../common/credentialTests/memberDatabase';
+import { supabaseCredentialTest } from '../common/credentialTests/supabase';
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import * as lookup from './actions/lookup.operation';
-import { memberDatabaseConnectionTest, supabaseCredentialTest } from './actions/methods';
-import { OUTPUTS_EXPRESSION } from './outputs';
+import { OUTPUTS_EXPRESSION } from './actions/outputs';
 
 export class MemberLookup implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +29,7 @@ export class MemberLookup implements INodeType {
 		// A second output, Not Found, when When Not Found asks for it.
 		outputs: OUTPUTS_EXPRESSION,
 		credentials: [
-			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseConnectionTest' },
+			{ name: CREDENTIAL_TYPES.memberDatabase, required: true, testedBy: 'memberDatabaseCredentialTest' },
 			{
 				name: CREDENTIAL_TYPES.supabase,
 				required: true,
@@ -40,7 +41,7 @@ export class MemberLookup implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { memberDatabaseConnectionTest, supabaseCredentialTest },
+		credentialTest: { memberDatabaseCredentialTest, supabaseCredentialTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,7 +1,4 @@
 import {
-	type ICredentialTestFunctions,
-	type ICredentialsDecrypted,
-	type INodeCredentialTestResult,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
@@ -9,6 +6,7 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { lookupApiCredentialTest, MIN_KEY_LENGTH, usableKey, type ExpectedKey, type LookupApiCredential } from '../common/credentialTests/lookupApi';
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { readCredentialReused } from '../common/secretReuse';
 import { answerWithoutRun } from '../common/signedWebhook';
@@ -16,26 +14,6 @@ import { readyOnPublishLifecycle } from '../common/triggerSetup';
 import { isRecord } from '../common/jsonValues';
 import { verifyApiKey } from '../common/webhookSignature';
 import { pathFromParameter, TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
-
-const MIN_KEY_LENGTH = 16;
-
-interface LookupApiCredential {
-	headerName?: string;
-	apiKey?: string;
-}
-
-/** What callers must send: the header (in lower case, as Node.js gives headers) and the key. */
-interface ExpectedKey {
-	header: string;
-	key: string;
-}
-
-
-function usableKey({ headerName, apiKey }: LookupApiCredential): ExpectedKey | undefined {
-	const header = headerName?.trim().toLowerCase();
-	const key = apiKey?.trim();
-	return header && key && key.length >= MIN_KEY_LENGTH ? { header, key } : undefined;
-}
 
 async function readExpectedKey(context: IWebhookFunctions): Promise<ExpectedKey | undefined> {
 	// Reused for a second, as the signing triggers reuse their secrets; a credential without a usable key is read every time.
@@ -69,7 +47,7 @@ export class MemberLookupApiTrigger implements INodeType {
 		defaults: { name: 'Member Lookup API Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL_TYPES.lookupApi, required: true, testedBy: 'lookupApiKeyTest' }],
+		credentials: [{ name: CREDENTIAL_TYPES.lookupApi, required: true, testedBy: 'lookupApiCredentialTest' }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', ...pathFromParameter, isFullPath: true }],
 		properties: [
 			{
@@ -91,18 +69,7 @@ export class MemberLookupApiTrigger implements INodeType {
 		],
 	};
 
-	methods = {
-		credentialTest: {
-			async lookupApiKeyTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const { headerName, apiKey } = (credential.data ?? {}) as LookupApiCredential;
-				if (!headerName?.trim()) return { status: 'Error', message: 'Enter the Header Name callers put the key in, e.g. X-API-Key' };
-				if (!apiKey || apiKey.trim().length < MIN_KEY_LENGTH) {
-					return { status: 'Error', message: `Enter an API Key of at least ${MIN_KEY_LENGTH} characters (a long random value)` };
-				}
-				return { status: 'OK', message: `Callers must send the header ${headerName.trim()} with this key` };
-			},
-		},
-	};
+	methods = { credentialTest: { lookupApiCredentialTest } };
 
 	webhookMethods = { default: readyOnPublishLifecycle() };
 

@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 // The Todoist credential has one test function, whichever node n8n asks (test/credentials/credentials.test.ts).
-import { todoistCredentialTest } from '../common/todoist/credentialTest';
+import { todoistCredentialTest } from '../common/credentialTests/todoist';
 import * as addComment from './actions/addComment.operation';
 import * as close from './actions/close.operation';
 import * as reopen from './actions/reopen.operation';

@@ -13,8 +13,8 @@ import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../comm
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
 import { verifyTodoistSignature } from '../common/webhookSignature';
 import { TRIGGER_VERSIONS } from '../common/webhookWithoutEngine';
-import { todoistCredentialTest } from '../common/todoist/credentialTest';
-import { EVENT_OPTIONS, isTodoistEvent, taskChange, toOutputItem } from './events';
+import { todoistCredentialTest } from '../common/credentialTests/todoist';
+import { EVENT_OPTIONS, isTodoistEvent, taskChange, toOutputItem } from './helpers/events';
 
 const TODOIST_SIGNING: SigningScheme = {
 	service: 'Todoist',

@@ -2,7 +2,7 @@
  * The test n8n runs when a user saves an Intercom credential (GET /me), against a loopback stand-in that checks
  * the token and the version header as Intercom does: what the user reads for each outcome.
  */
-import { intercomCredentialTest } from '../../nodes/common/intercom/credentialTest';
+import { intercomCredentialTest } from '../../nodes/common/credentialTests/intercom';
 import { DNS_FAILURE, runCredentialTest, useStandIn } from '../support/credentialTestHarness';
 
 const TOKEN = 'intercom-token';

@@ -2,7 +2,7 @@
  * The test n8n runs when a user saves a Supabase credential (GET /rest/v1/, which Supabase serves only to the
  * service role), against a loopback stand-in of the gateway: what the user reads for each outcome.
  */
-import { supabaseCredentialTest } from '../../nodes/MemberLookup/transport/supabaseCredentialTest';
+import { supabaseCredentialTest } from '../../nodes/common/credentialTests/supabase';
 import { DNS_FAILURE, runCredentialTest, useStandIn } from '../support/credentialTestHarness';
 
 /** A legacy key: a JWT whose payload names its role. Only the payload matters here; the signature is Supabase's business. */

@@ -2,7 +2,7 @@
  * The test n8n runs when a user saves a Todoist credential (GET /api/v1/projects), against a loopback stand-in that
  * checks the Bearer token as Todoist does: what the user reads for each outcome.
  */
-import { todoistCredentialTest } from '../../nodes/common/todoist/credentialTest';
+import { todoistCredentialTest } from '../../nodes/common/credentialTests/todoist';
 import { DNS_FAILURE, runCredentialTest, useStandIn } from '../support/credentialTestHarness';
 
 const TOKEN = 'todoist-token';

@@ -106,7 +106,7 @@ describe('items without a key', () => {
 describe('credential test (connect, then SELECT 1)', () => {
 	const node = new MemberLookup();
 	const test = (data: object) =>
-		node.methods.credentialTest.memberDatabaseConnectionTest.call(mock<ICredentialTestFunctions>(), {
+		node.methods.credentialTest.memberDatabaseCredentialTest.call(mock<ICredentialTestFunctions>(), {
 			id: '1',
 			name: 'Member Database',
 			type: 'memberDatabase',
@@ -115,7 +115,7 @@ describe('credential test (connect, then SELECT 1)', () => {
 
 	it('is wired to the memberDatabase credential', () => {
 		expect(node.description.credentials).toContainEqual(
-			expect.objectContaining({ name: 'memberDatabase', testedBy: 'memberDatabaseConnectionTest' }),
+			expect.objectContaining({ name: 'memberDatabase', testedBy: 'memberDatabaseCredentialTest' }),
 		);
 	});
 

@@ -27,7 +27,7 @@ it('has a codex file naming the installed node type, and its light and dark icon
 it('is usable as an AI tool and asks for the database always, Supabase only with positions on', () => {
 	expect(description).toMatchObject({ name: 'memberLookup', usableAsTool: true });
 	expect(description.credentials).toEqual([
-		{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseConnectionTest' },
+		{ name: 'memberDatabase', required: true, testedBy: 'memberDatabaseCredentialTest' },
 		{
 			name: 'supabaseSyncApi',
 			required: true,

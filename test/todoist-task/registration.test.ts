@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { TodoistTask } from '../../nodes/TodoistTask/TodoistTask.node';
-import { todoistCredentialTest } from '../../nodes/common/todoist/credentialTest';
+import { todoistCredentialTest } from '../../nodes/common/credentialTests/todoist';
 
 const root = join(__dirname, '..', '..');
 const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { nodes: string[] } };

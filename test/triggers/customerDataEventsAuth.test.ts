@@ -9,7 +9,8 @@ import { mock } from 'jest-mock-extended';
 import type { ICredentialTestFunctions } from 'n8n-workflow';
 
 import { CustomerDataEventsTrigger } from '../../nodes/CustomerDataEventsTrigger/CustomerDataEventsTrigger.node';
-import { firstEventBytes, readExpectedAuth } from '../../nodes/CustomerDataEventsTrigger/request/auth';
+import { firstEventBytes } from '../../nodes/CustomerDataEventsTrigger/helpers/auth';
+import { readExpectedAuth } from '../../nodes/common/credentialTests/customerDataEvents';
 import { verifyBasicAuth, verifySegmentSignature } from '../../nodes/common/webhookSignature';
 import { FIXTURES_DIR } from '../support/webhookFixtures';
 
@@ -113,7 +114,7 @@ describe('the Customer Data Events API credential', () => {
 		['an unknown choice', { authentication: 'oauth' }, 'Authentication'],
 	])('is unusable with %s, and its test says what to fill in', async (_case, data, says) => {
 		expect(readExpectedAuth(data)).toEqual({ problem: expect.stringContaining(says) });
-		const test = new CustomerDataEventsTrigger().methods.credentialTest.customerDataEventsTest.bind(mock<ICredentialTestFunctions>());
+		const test = new CustomerDataEventsTrigger().methods.credentialTest.customerDataEventsCredentialTest.bind(mock<ICredentialTestFunctions>());
 		expect(await test({ id: '1', name: 'events', type: 'customerDataEventsApi', data: data as never })).toEqual({
 			status: 'Error',
 			message: expect.stringContaining(says),
@@ -121,7 +122,7 @@ describe('the Customer Data Events API credential', () => {
 	});
 
 	it('passes its test when usable, saying what the platform must send', async () => {
-		const test = new CustomerDataEventsTrigger().methods.credentialTest.customerDataEventsTest.bind(mock<ICredentialTestFunctions>());
+		const test = new CustomerDataEventsTrigger().methods.credentialTest.customerDataEventsCredentialTest.bind(mock<ICredentialTestFunctions>());
 		const withData = (data: Record<string, unknown>) => test({ id: '1', name: 'events', type: 'customerDataEventsApi', data: data as never });
 		expect(await withData({ authentication: 'headerKey', headerName: 'X-API-Key', apiKey: KEY })).toEqual({ status: 'OK', message: expect.stringContaining('X-API-Key') });
 		expect(await withData({ authentication: 'basicAuth', user: 'tealium', password: KEY })).toEqual({ status: 'OK', message: expect.stringContaining('Basic Auth') });

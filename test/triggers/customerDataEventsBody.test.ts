@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { DEFAULT_LIMITS, parseEvents } from '../../nodes/CustomerDataEventsTrigger/request/body';
-import { findJsonSyntaxError, lineAndColumn } from '../../nodes/CustomerDataEventsTrigger/request/jsonSyntax';
+import { DEFAULT_LIMITS, parseEvents } from '../../nodes/CustomerDataEventsTrigger/helpers/body';
+import { findJsonSyntaxError, lineAndColumn } from '../../nodes/CustomerDataEventsTrigger/helpers/jsonSyntax';
 import { FIXTURES_DIR } from '../support/webhookFixtures';
 
 const fixture = (file: string) => readFileSync(join(FIXTURES_DIR, 'cdp', file));

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { sortEvent, type PresetSettings } from '../../nodes/CustomerDataEventsTrigger/events/presets';
-import { eventDigest, flatten, isoTime, valueAt } from '../../nodes/CustomerDataEventsTrigger/events/values';
+import { sortEvent, type PresetSettings } from '../../nodes/CustomerDataEventsTrigger/helpers/presets';
+import { eventDigest, flatten, isoTime, valueAt } from '../../nodes/CustomerDataEventsTrigger/helpers/values';
 import { FIXTURES_DIR } from '../support/webhookFixtures';
 
 const json = (file: string) => JSON.parse(readFileSync(join(FIXTURES_DIR, 'cdp', file), 'utf8')) as IDataObject;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { SYNC_TOPICS, TOPIC_OPTIONS } from '../../nodes/IntercomTrigger/topics';
+import { SYNC_TOPICS, TOPIC_OPTIONS } from '../../nodes/IntercomTrigger/helpers/topics';
 import { fixturePath } from '../support/fixtures';
 
 /** Intercom's topics for API 2.15+, from its webhook reference (see the file's header). */

@@ -99,7 +99,7 @@ describe('Member Lookup API Trigger', () => {
 	});
 
 	it("has a credential test that says what to fix", async () => {
-		const test = trigger.methods.credentialTest.lookupApiKeyTest.bind(mock<ICredentialTestFunctions>());
+		const test = trigger.methods.credentialTest.lookupApiCredentialTest.bind(mock<ICredentialTestFunctions>());
 		const withData = (data: Record<string, unknown>) => test({ id: '1', name: 'key', type: 'memberLookupApi', data: data as never });
 		expect(await withData({ headerName: 'X-API-Key', apiKey: 'short' })).toEqual({ status: 'Error', message: expect.stringContaining('at least 16 characters') });
 		expect(await withData({ headerName: ' ', apiKey: KEY })).toEqual({ status: 'Error', message: expect.stringContaining('Header Name') });

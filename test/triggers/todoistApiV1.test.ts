@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
-import { taskLink, TODOIST_TASK_LINK_BASE, toOutputItem, type TodoistEvent } from '../../nodes/TodoistTrigger/events';
+import { taskLink, TODOIST_TASK_LINK_BASE, toOutputItem, type TodoistEvent } from '../../nodes/TodoistTrigger/helpers/events';
 import { todoistTaskDeliveryShape } from '../support/todoistWebhookShape';
 import { FIXTURES_DIR, fixtureJson } from '../support/webhookFixtures';
 

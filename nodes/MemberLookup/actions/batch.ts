@@ -5,16 +5,17 @@
 import type { Logger } from 'n8n-workflow';
 
 import { Semaphore } from '../../common/concurrency';
-import { LookupFailure } from './errors';
-import { keyColumnOf, memberNumberOf, pickMembers, type LookupKey, type MemberMatch } from './matching';
-import type { LookupSettings } from './settings';
-import { buildCustomQuery, buildTableQuery, type SqlQuery } from './sql';
+import { LookupFailure } from '../../common/lookupFailure';
 import {
 	closePool,
 	openPool,
 	selectRows,
 	type MemberDatabaseCredentials,
-} from '../transport/memberDatabase';
+	type SqlQuery,
+} from '../../common/memberDatabase/transport';
+import { keyColumnOf, memberNumberOf, pickMembers, type LookupKey, type MemberMatch } from './matching';
+import type { LookupSettings } from './settings';
+import { buildCustomQuery, buildTableQuery } from './sql';
 import {
 	createPositionsClient,
 	fetchPositions,

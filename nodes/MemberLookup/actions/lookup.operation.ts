@@ -8,12 +8,13 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
+import { errorText } from '../../common/lookupFailure';
+import { toCredentials, type MemberDatabaseCredentials } from '../../common/memberDatabase/transport';
 import { asNodeError, errorItem, type NodeError } from '../../common/runItems';
-import { toCredentials, type MemberDatabaseCredentials } from '../transport/memberDatabase';
 import { toSupabaseCredentials, type SupabaseCredentials } from '../transport/supabase';
 import { lookUpKeys } from './batch';
 import { directoryProperties } from './directoryProperties';
-import { errorText, toNodeError } from './errors';
+import { toNodeError } from './errors';
 import { lookupProperties } from './lookupProperties';
 import { foundJson, lookupKeyOf, notFoundJson, type LookupKey } from './matching';
 import { intercomAttributeProperties, positionsProperties } from './outputProperties';

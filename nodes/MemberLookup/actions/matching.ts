@@ -4,10 +4,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { LookupFailure } from './errors';
+import { LookupFailure } from '../../common/lookupFailure';
+import type { DirectoryRows } from '../../common/memberDatabase/transport';
 import { intercomAttributesFor, type MemberRow } from './intercomAttributes';
 import type { LookupSettings, MatchBy } from './settings';
-import type { DirectoryRows } from '../transport/memberDatabase';
 
 /** The output keys this node owns; member columns with these names are left out rather than clash. */
 const OWN_KEYS = new Set(['found', 'matchCount', 'positions', 'intercom']);

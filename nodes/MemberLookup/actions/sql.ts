@@ -3,12 +3,8 @@
  * strict pattern and quoted; every value travels as a `?` parameter, never inside the SQL text.
  */
 
+import type { SqlQuery } from '../../common/memberDatabase/transport';
 import type { DirectoryColumns } from './settings';
-
-export interface SqlQuery {
-	sql: string;
-	values: unknown[];
-}
 
 // Letters (any script), digits, underscore and dollar: what MySQL accepts unquoted, at most 64 long.
 const IDENTIFIER = /^[\p{L}\p{N}_$]{1,64}$/u;

@@ -5,7 +5,7 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { LookupFailure } from '../actions/errors';
+import { LookupFailure } from '../../common/lookupFailure';
 import type { PositionsSettings } from '../actions/settings';
 
 export interface SupabaseCredentials {

@@ -2,8 +2,8 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 
 import { failed, fieldText, hostOf, saidIn, statusWithWords, testByProbe } from '../credentialProbe';
 import { isRecord } from '../jsonValues';
-import { INTERCOM_API_VERSION } from './api';
-import { resolveBaseUrl } from './transport';
+import { INTERCOM_API_VERSION } from '../intercom/api';
+import { resolveBaseUrl } from '../intercom/transport';
 
 const TOKEN_PLACE = 'Settings → Integrations → Developer Hub → your app → Configure → Authentication';
 

@@ -3,50 +3,12 @@
  * once a second per credential (as the other triggers read their secrets) and compared in constant time by the pure
  * functions in nodes/common/webhookSignature.ts. A credential without a usable secret accepts nothing (fails closed).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+import { readExpectedAuth, type ExpectedAuth } from '../../common/credentialTests/customerDataEvents';
 import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
 import { readCredentialReused } from '../../common/secretReuse';
 import { verifyApiKey, verifyBasicAuth, verifySegmentSignature } from '../../common/webhookSignature';
-
-/** Keys, passwords and shared secrets shorter than this are refused: the credential test says so. */
-export const MIN_SECRET_LENGTH = 16;
-
-export type ExpectedAuth =
-	| { kind: 'headerKey'; header: string; key: string }
-	| { kind: 'basicAuth'; user: string; password: string }
-	| { kind: 'segmentSignature'; secret: string; acceptFirstEventSignature: boolean };
-
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-
-/** What the credential asks for, or why it cannot be used (for the credential test and the log). */
-export function readExpectedAuth(data: ICredentialDataDecryptedObject | IDataObject): { auth: ExpectedAuth } | { problem: string } {
-	const long = (value: string) => value.length >= MIN_SECRET_LENGTH;
-	switch (data.authentication ?? 'headerKey') {
-		case 'headerKey': {
-			const header = text(data.headerName).toLowerCase();
-			const key = text(data.apiKey);
-			if (!header) return { problem: 'Enter the Header Name the platform puts the key in, e.g. X-API-Key' };
-			if (!long(key)) return { problem: `Enter an API Key of at least ${MIN_SECRET_LENGTH} characters (a long random value)` };
-			return { auth: { kind: 'headerKey', header, key } };
-		}
-		case 'basicAuth': {
-			const user = text(data.user);
-			const password = text(data.password);
-			if (!user || user.includes(':')) return { problem: 'Enter a User without ":" (Basic Auth cannot carry one)' };
-			if (!long(password)) return { problem: `Enter a Password of at least ${MIN_SECRET_LENGTH} characters (a long random value)` };
-			return { auth: { kind: 'basicAuth', user, password } };
-		}
-		case 'segmentSignature': {
-			const secret = text(data.sharedSecret);
-			if (!long(secret)) return { problem: `Enter the Shared Secret set in Segment, at least ${MIN_SECRET_LENGTH} characters` };
-			return { auth: { kind: 'segmentSignature', secret, acceptFirstEventSignature: data.acceptFirstEventSignature !== false } };
-		}
-		default:
-			return { problem: 'Choose an Authentication' };
-	}
-}
-
 
 /** The credential's expected authentication, or undefined (logged) when it has none that can be used. */
 export async function expectedAuth(context: IWebhookFunctions): Promise<ExpectedAuth | undefined> {

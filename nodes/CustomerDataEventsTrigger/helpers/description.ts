@@ -1,9 +1,9 @@
 /** The trigger's parameters on the canvas, and reading them for one request. */
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { DEFAULT_LIMITS, type BodyLimits } from './request/body';
-import type { FieldPaths, Preset, PresetSettings } from './events/presets';
-import { namesList } from './events/values';
+import { DEFAULT_LIMITS, type BodyLimits } from './body';
+import type { FieldPaths, Preset, PresetSettings } from './presets';
+import { namesList } from './values';
 
 const FOR = (...presets: Preset[]) => ({ show: { preset: presets } });
 

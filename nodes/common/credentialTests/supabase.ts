@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../../common/credentialProbe';
-import { isRecord } from '../../common/jsonValues';
+import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../credentialProbe';
+import { isRecord } from '../jsonValues';
 
 const KEY_PLACE = 'Supabase → Project Settings → API';
 const CHECK_URL = `check Project URL: only the project's address, like https://abcdefghijklmnop.supabase.co (${KEY_PLACE})`;

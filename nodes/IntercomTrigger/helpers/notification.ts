@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { isRecord } from '../common/jsonValues';
-import type { SyncChange } from '../common/syncEchoes';
+import { isRecord } from '../../common/jsonValues';
+import type { SyncChange } from '../../common/syncEchoes';
 import { TAG_ADDED_TOPIC } from './topics';
 
 /** The envelope every Intercom webhook shares; `data.item` is the object the topic is about. */

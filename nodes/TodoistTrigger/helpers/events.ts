@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 
-import { isRecord } from '../common/jsonValues';
-import type { SyncChange } from '../common/syncEchoes';
+import { isRecord } from '../../common/jsonValues';
+import type { SyncChange } from '../../common/syncEchoes';
 
 /** Todoist webhook events (API v1), task events first because the escalation flows use them. */
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
