@@ -6,10 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { ensureRetryCredential } from './n8n/api-key';
 import { installTarball, preparePackage, type PreparedPackage } from './n8n/package-install';
 import { repoRoot } from './n8n/paths';
 import { assertPortFree } from './n8n/ports';
 import { N8nRestClient } from './n8n/rest-client';
+import { CREDENTIAL_NAMES } from './n8n/sync-workflows';
 import { startTopology, type N8nDeployment, type TopologyKind } from './n8n/topology';
 import { ensureSyncCredentials } from './start/credentials';
 import { ensureOwnerLogin } from './start/login';
@@ -105,6 +107,10 @@ async function main(): Promise<void> {
 		const login = await ensureOwnerLogin(client, userFolder);
 		// Before the workflows, so their credential references (by name) are matched on import.
 		const credentials = await ensureSyncCredentials(client, userFolder);
+		// The retries workflow calls this n8n's API: a key of the owner, made here so that workflow can be published too.
+		if ((await ensureRetryCredential(client, deployment.editorUrl)) === 'created') {
+			console.log(`Created the credential "${CREDENTIAL_NAMES.n8nApi}" with an API key of the owner (Settings → n8n API).`);
+		}
 		const workflows = await importWorkflowFiles({ client, webhookBaseUrl: deployment.webhookUrl, dataDir: userFolder, workflowsDir: join(repoRoot, 'workflows') });
 		await printSummary({
 			client,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
-import { n8nApiCredentialTest } from './actions/credentialTest';
+import { n8nApiCredentialTest } from '../common/credentialTests/n8nApi';
 import { N8nApi } from './actions/n8nApi';
 import { retryFailedExecutions } from './actions/retryFailed';
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { ensureRetryCredential } from '../n8n/api-key';
 import { startN8n, TEST_OWNER, type N8nInstance } from '../n8n/instance';
 import { repoRoot } from '../n8n/paths';
 import { ensureSyncCredentials } from '../start/credentials';
@@ -20,6 +21,7 @@ export async function startSampleEditor(env?: Record<string, string>): Promise<S
 	const n8n = await startN8n({ env });
 	try {
 		await ensureSyncCredentials(n8n.client, n8n.userFolder);
+		await ensureRetryCredential(n8n.client, n8n.deployment.editorUrl);
 		const workflows = await importWorkflowFiles({
 			client: n8n.client,
 			webhookBaseUrl: n8n.webhookBaseUrl,

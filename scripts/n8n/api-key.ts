@@ -24,3 +24,11 @@ export async function createRetryCredential(client: N8nRestClient, editorUrl: st
 	await client.post('/rest/credentials', credential);
 	return credential;
 }
+
+/** `npm start`: the retries workflow's credential, with a key of the signed-in owner, unless one exists already. */
+export async function ensureRetryCredential(client: N8nRestClient, editorUrl: string): Promise<'created' | 'kept'> {
+	const stored = await client.get<Array<{ name: string; type: string }>>('/rest/credentials');
+	if (stored.some((credential) => credential.name === CREDENTIAL_NAMES.n8nApi && credential.type === CREDENTIAL_TYPES.n8nApi)) return 'kept';
+	await createRetryCredential(client, editorUrl);
+	return 'created';
+}

@@ -24,10 +24,10 @@ export const WORKFLOW_IDS = {
 } as const;
 
 /**
- * Imported but left for the user to publish: the backfill's first run should be started by hand and watched
- * (publishing it switches on its nightly schedule); the retries need an n8n API key the user creates first.
+ * Imported but left for the user to publish: the backfill's first run should be started by hand and watched;
+ * publishing it switches on its nightly schedule.
  */
-export const PUBLISHED_BY_HAND: ReadonlySet<string> = new Set([WORKFLOW_IDS.backfill, WORKFLOW_IDS.retries]);
+export const PUBLISHED_BY_HAND: ReadonlySet<string> = new Set([WORKFLOW_IDS.backfill]);
 
 /** The names the workflow nodes use; n8n matches them to credentials of the same type on import. */
 export const CREDENTIAL_NAMES = {

@@ -1,3 +1,4 @@
+import { RETRY_API_KEY_SCOPES } from '../../scripts/n8n/api-key';
 import { startIntercomFake, type IntercomFake } from '../support/intercom-fake';
 import { closedLoopbackPort, startStandIn, type StandIn } from '../support/loopbackStandIn';
 import { startMariaDb, type MariaDb } from '../support/mariadb';
@@ -140,7 +141,7 @@ describe("the credentials' tests in a real n8n", () => {
 		});
 	});
 
-	// No request test of its own: the Member Lookup node's memberDatabaseConnectionTest runs, via testedBy.
+	// No request test of its own: the Member Lookup node's memberDatabaseCredentialTest runs, via testedBy.
 	describe('Member Database (connect and SELECT 1)', () => {
 		it('passes with the database user and password', async () => {
 			expect(await saveAndTest('memberDatabase', { ...mariadb.credentials })).toMatchObject({ status: 'OK' });
@@ -150,6 +151,30 @@ describe("the credentials' tests in a real n8n", () => {
 			const result = await saveAndTest('memberDatabase', { ...mariadb.credentials, password: 'not-the-password' });
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/password/i);
+		});
+	});
+
+	// The same n8n answers: its public API, with a key made as Settings → n8n API makes one.
+	describe('Retry Failed Executions API (GET /executions on this n8n)', () => {
+		const apiUrl = () => `${n8n.deployment.editorUrl}/api/v1`;
+
+		it('passes with a key that may list executions', async () => {
+			const { rawApiKey } = await n8n.client.post<{ rawApiKey: string }>('/rest/api-keys', { label: 'credential test', scopes: RETRY_API_KEY_SCOPES, expiresAt: null });
+			expect(await saveAndTest('intercomSyncN8nApi', { apiKey: rawApiKey, baseUrl: apiUrl() })).toEqual({
+				status: 'OK',
+				message: expect.stringMatching(/can list executions/),
+			});
+		});
+
+		it('says where to make a new key when n8n refuses it', async () => {
+			const result = await saveAndTest('intercomSyncN8nApi', { apiKey: 'not-a-key', baseUrl: apiUrl() });
+			expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/refused the API Key.*Settings → n8n API/) });
+		});
+
+		it('says to add /api/v1 when Base URL is the bare address', async () => {
+			const result = await saveAndTest('intercomSyncN8nApi', { apiKey: 'any', baseUrl: n8n.deployment.editorUrl });
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(/Base URL.*\/api\/v1/);
 		});
 	});
 });

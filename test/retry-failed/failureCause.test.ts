@@ -4,7 +4,7 @@ import type { Pool } from 'mysql2/promise';
 import { failureCause, type StoredError } from '../../nodes/common/failureCause';
 import { IntercomRequestError, toNodeApiError as intercomNodeError, type IntercomFailureKind } from '../../nodes/common/intercom/errors';
 import { toNodeError as lookupNodeError } from '../../nodes/MemberLookup/actions/errors';
-import { openPool, closePool, selectRows, type MemberDatabaseCredentials } from '../../nodes/MemberLookup/transport/memberDatabase';
+import { openPool, closePool, selectRows, type MemberDatabaseCredentials } from '../../nodes/common/memberDatabase/transport';
 import { classifyAnswer, classifyThrown, toNodeApiError as todoistNodeError } from '../../nodes/TodoistTask/transport/errors';
 import { freeLoopbackPort } from '../../scripts/n8n/ports';
 

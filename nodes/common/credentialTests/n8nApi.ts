@@ -1,7 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../../common/credentialProbe';
-import { isRecord } from '../../common/jsonValues';
+import { failed, fieldText, httpBaseUrl, saidIn, statusWithWords, testByProbe } from '../credentialProbe';
+import { isRecord } from '../jsonValues';
 
 const CHECK_BASE_URL = 'check Base URL (this n8n’s address followed by /api/v1, e.g. http://localhost:5678/api/v1)';
 
