@@ -4,6 +4,13 @@
  * - e2e: suites that start a real n8n 2.41 (test/support/n8n). Starting n8n takes 10–60 s on two busy
  *   cores, so their tests get longer timeouts; each suite starts and stops its own instance.
  */
+/**
+ * A workflow suite (`test/e2e/workflows/*.suite.ts`) runs on its own only when named on the command line
+ * (`npm test -- test/e2e/workflows/enrichment.suite.ts`); otherwise the two workflows*.test.ts files run them all
+ * on one environment per topology.
+ */
+const suiteNamed = process.argv.some((arg) => /\.suite(\.ts)?$/.test(arg));
+
 const shared = {
 	testEnvironment: 'node',
 	transform: {
@@ -27,7 +34,7 @@ module.exports = {
 			...shared,
 			displayName: 'e2e',
 			roots: ['<rootDir>/test/e2e'],
-			testMatch: ['**/*.test.ts'],
+			testMatch: suiteNamed ? ['**/*.test.ts', '**/*.suite.ts'] : ['**/*.test.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/support/n8n/jest-timeouts.ts'],
 			slowTestThreshold: 120,
 		},

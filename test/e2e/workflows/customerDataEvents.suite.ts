@@ -16,6 +16,7 @@ import {
 	useCredential,
 } from './customerDataEvents';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectExecutionsAnswered, expectNoExecution, expectSucceeded, ranNodes, runOnce } from './executions';
 
 const WORKFLOW = WORKFLOW_IDS.customerDataEvents;
@@ -23,7 +24,7 @@ const REPORT_WITHOUT_IDENTIFIER = 'Report events without an identifier';
 
 /**
  * Issue 28: people and their actions from a customer data platform become Intercom users and data events, each
- * once, whatever the platform sends again. Runs after the error-workflow suite: one test ends in an error on purpose.
+ * once, whatever the platform sends again.
  */
 export function describeCustomerDataEvents(getEnv: () => WorkflowEnvironment): void {
 	describe('customer data events', () => {
@@ -193,3 +194,5 @@ export function describeCustomerDataEvents(getEnv: () => WorkflowEnvironment): v
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeCustomerDataEvents);

@@ -1,6 +1,7 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification, type ConversationEvent } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectEndedAtOutput, expectNoExecution, expectSucceeded, ranNodes, runOnce } from './executions';
 
 const CONTACT_WRITES: Array<[string, string]> = [
@@ -150,3 +151,5 @@ export function describeEnrichment(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeEnrichment);

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 
 import { startIntercomFake, type IntercomFake, type IntercomFakeOptions } from '../../support/intercom-fake';
 import { startMariaDb, type MariaDb } from '../../support/mariadb';
+import { createRetryCredential } from '../../../scripts/n8n/api-key';
 import { startN8n, webhookUrlOf, type N8nInstance, type PublishedWorkflow } from '../../support/n8n';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import { startSupabaseFake, type SupabaseFake } from '../../support/supabase-fake';
@@ -115,12 +116,14 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 		});
 		started.push(n8n);
 
+		// As npm start does: the retries workflow's credential, with an API key of the owner (it stays unpublished).
+		await createRetryCredential(n8n.client, n8n.deployment.editorUrl);
 		// Exactly what a user runs: the CLI import of the folder, then publish each workflow.
 		const imported = await n8n.cli(['import:workflow', '--separate', `--input=${WORKFLOWS_DIR}`]);
 		if (imported.code !== 0) throw new Error(`n8n import:workflow failed:\n${imported.output}`);
 		await chooseTicketType(n8n, intercom.seed.ticketType(BUG_TICKET_TYPE));
 		const published = new Map<string, PublishedWorkflow>();
-		// The retries need the API key a test creates when it wants them (retries.ts: enableRetries).
+		// The retries start when a test wants them (retries.ts: enableRetries).
 		for (const id of Object.values(WORKFLOW_IDS).filter((workflowId) => workflowId !== WORKFLOW_IDS.retries)) {
 			published.set(id, await n8n.publish(id));
 		}

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverTodoist, todoistEvent, type TodoistTask } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { errand } from './exactlyOnce.suite';
 import { expectEndedAtOutput, expectNoExecution, expectSucceeded, runOnce } from './executions';
 
@@ -126,3 +127,5 @@ export function describeEscalation(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeEscalation);

@@ -9,6 +9,7 @@ import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { ticketJson } from '../../support/intercom-fake/serialize';
 import { deliverIntercom, deliverTodoist, ticketNotification, todoistEvent, type TodoistTask } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectEndedAtOutput, expectExecutionsFrom, expectNoExecution, expectSucceeded, runOnce } from './executions';
 
 const FLOW = WORKFLOW_IDS.bugEscalation;
@@ -156,3 +157,5 @@ async function setSetField(env: WorkflowEnvironment, nodeName: string, field: st
 	await env.n8n.client.patch(path, { versionId: workflow.versionId, nodes: workflow.nodes, connections: workflow.connections });
 	await env.n8n.publish(FLOW);
 }
+
+runAloneWhenNamed(__filename, describeEscalationLoop);

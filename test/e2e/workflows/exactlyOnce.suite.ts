@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent, type TodoistTask } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectExecutionsFrom } from './executions';
 
 /** A task without the bug label: its event runs the escalation workflow and changes nothing. */
@@ -139,3 +140,5 @@ export function describeExactlyOnce(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeExactlyOnce);

@@ -1,13 +1,17 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectExecutionsFrom, runOnce } from './executions';
-import { failureRows } from './failureRows';
+import { deleteFailuresTable, failureRows } from './failureRows';
 
 export function describeFailureRecords(getEnv: () => WorkflowEnvironment): void {
 	describe('error workflow', () => {
 		it('records every one of 8 failures arriving at once on a fresh install (the table does not exist yet)', async () => {
 			const env = getEnv();
+			// Whatever ran before: every failure recorded so far, then no table, as on a fresh install.
+			await env.n8n.waitForExecutions(WORKFLOW_IDS.failures, 0);
+			await deleteFailuresTable(env);
 			expect(await failureRows(env)).toEqual([]);
 			const contacts = Array.from({ length: 8 }, (_, index) => env.intercom.seed.user({ email: `failing.${index}@example.com` }));
 			// Intercom refuses the token for these eight contacts only, so every one of their runs fails.
@@ -78,3 +82,5 @@ export function describeFailureRecords(getEnv: () => WorkflowEnvironment): void 
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeFailureRecords);

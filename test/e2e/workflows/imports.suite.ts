@@ -1,5 +1,6 @@
 import { readWorkflowFiles, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 
 interface StoredNode {
 	name: string;
@@ -54,3 +55,5 @@ export function describeImports(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeImports);

@@ -1,5 +1,6 @@
 import { LOOKUP_API_KEY_HEADER, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectNoExecution, runOnce } from './executions';
 
 /** Seed 003's POST /lookup-email as an n8n webhook with header auth. */
@@ -69,3 +70,5 @@ export function describeLookupApi(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeLookupApi);

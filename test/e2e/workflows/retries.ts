@@ -1,8 +1,8 @@
 /**
- * Switches on the shipped retries workflow as its sticky note tells users to: an API key in the credential
- * "n8n API for retries", then Publish. Tests shorten its schedule and waits, as a user could on the canvas.
+ * Switches on the shipped retries workflow as its sticky note tells users to: the credential "n8n API for
+ * retries" holds an API key (the environment made it, as npm start does), then Publish. Tests shorten its
+ * schedule and waits, as a user could on the canvas.
  */
-import { createRetryCredential } from '../../../scripts/n8n/api-key';
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { WorkflowJson } from '../../../scripts/n8n/workflows';
 import type { WorkflowEnvironment } from './environment';
@@ -16,7 +16,6 @@ export interface RetrySchedule {
 
 export async function enableRetries(env: WorkflowEnvironment, schedule: RetrySchedule): Promise<void> {
 	const { client } = env.n8n;
-	await createRetryCredential(client, env.n8n.deployment.editorUrl);
 	const credentials = await client.get<Array<{ id: string; name: string; type: string }>>('/rest/credentials');
 	const stored = credentials.find((credential) => credential.type === 'intercomSyncN8nApi');
 	if (!stored) throw new Error('The n8n API credential was not stored');

@@ -3,6 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectNoExecution } from './executions';
 
 /** Unsigned or mis-signed deliveries are refused before any execution starts. */
@@ -68,3 +69,5 @@ export function describeSignatures(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeSignatures);

@@ -1,9 +1,9 @@
 /**
- * Every workflow suite against one environment, on the topology given. One environment per topology: starting
- * n8n takes most of the time.
+ * Every workflow suite against one environment, on the topology given: starting n8n takes most of the time, so
+ * CI starts one per topology. No suite depends on another or on their order; `E2E_SUITE_ORDER=reverse` (or
+ * `shuffle`) runs them in another order to show it.
  */
 import type { TopologyKind } from '../../../scripts/n8n/topology';
-import { startWorkflowEnvironment, type WorkflowEnvironment } from './environment';
 import { describeCustomerDataEvents } from './customerDataEvents.suite';
 import { describeEnrichment } from './enrichment.suite';
 import { describeEscalation } from './escalation.suite';
@@ -12,35 +12,37 @@ import { describeExactlyOnce } from './exactlyOnce.suite';
 import { describeFailureRecords } from './failures.suite';
 import { describeImports } from './imports.suite';
 import { describeLookupApi } from './lookupApi.suite';
+import { describeOnEnvironment, type WorkflowSuite } from './onEnvironment';
 import { describeOutages } from './outages.suite';
 import { describeSignatures } from './signatures.suite';
 import { describeTagResync } from './tagResync.suite';
 
+const SUITES: WorkflowSuite[] = [
+	describeImports,
+	describeSignatures,
+	describeEnrichment,
+	describeTagResync,
+	describeEscalation,
+	describeEscalationLoop,
+	describeLookupApi,
+	describeExactlyOnce,
+	describeFailureRecords,
+	describeCustomerDataEvents,
+	describeOutages,
+];
+
+/** The suites in the order E2E_SUITE_ORDER asks for: as listed, reversed, or shuffled (a new order each run). */
+export function suiteOrder<T>(suites: T[], order = process.env.E2E_SUITE_ORDER): T[] {
+	if (order === 'reverse') return [...suites].reverse();
+	if (order !== 'shuffle') return suites;
+	const shuffled = [...suites];
+	for (let index = shuffled.length - 1; index > 0; index--) {
+		const other = Math.floor(Math.random() * (index + 1));
+		[shuffled[index], shuffled[other]] = [shuffled[other], shuffled[index]];
+	}
+	return shuffled;
+}
+
 export function describeWorkflowSuites(topology: TopologyKind): void {
-	let env: WorkflowEnvironment | undefined;
-	const getEnv = (): WorkflowEnvironment => {
-		if (!env) throw new Error('The workflow environment did not start; see the beforeAll error');
-		return env;
-	};
-
-	beforeAll(async () => {
-		env = await startWorkflowEnvironment({ topology });
-	}, 900_000);
-
-	afterAll(async () => {
-		await env?.stop();
-	}, 120_000);
-
-	describeImports(getEnv);
-	describeSignatures(getEnv);
-	describeEnrichment(getEnv);
-	describeTagResync(getEnv);
-	describeEscalation(getEnv);
-	describeEscalationLoop(getEnv);
-	describeLookupApi(getEnv);
-	describeExactlyOnce(getEnv);
-	describeFailureRecords(getEnv);
-	// After the error workflow's suite, which needs a fresh install: one of these runs ends in an error on purpose.
-	describeCustomerDataEvents(getEnv);
-	describeOutages(getEnv);
+	describeOnEnvironment(topology, suiteOrder(SUITES));
 }

@@ -1,6 +1,7 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from './deliveries';
 import type { WorkflowEnvironment } from './environment';
+import { runAloneWhenNamed } from './onEnvironment';
 import { expectEndedAtOutput, expectSucceeded, ranNodes, runOnce } from './executions';
 
 const SYNC_TAG = 'mynatca-sync';
@@ -117,3 +118,5 @@ export function describeTagResync(getEnv: () => WorkflowEnvironment): void {
 		});
 	});
 }
+
+runAloneWhenNamed(__filename, describeTagResync);
