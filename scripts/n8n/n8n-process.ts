@@ -132,6 +132,11 @@ export class N8nProcess {
 		await this.guarded.stop({ graceMs });
 	}
 
+	/** SIGKILL to n8n, its task runner and the guard at once, as a crash would; resolves when all are gone. */
+	async kill(): Promise<void> {
+		await this.guarded.kill();
+	}
+
 	/** Resolves when n8n has exited, for whatever reason. */
 	async waitForExit(): Promise<number | null | undefined> {
 		return await this.guarded.waitForExit();

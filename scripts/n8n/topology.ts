@@ -84,10 +84,12 @@ async function startProcess(base: Omit<N8nProcessOptions, 'port' | 'brokerPort' 
 /** A service n8n needs on queue mode, as the deployment keeps it. */
 interface RunningService {
 	name: string;
-	pid: number;
+	readonly pid: number;
 	address: string;
 	logFile: string;
 	stop(): Promise<void>;
+	/** Kills the server and, `downMs` later, starts it again on the same port and data (fault tests). */
+	restart?(downMs?: number): Promise<void>;
 }
 
 /** Stops everything given, even when some stops fail. */
@@ -142,6 +144,38 @@ export class N8nDeployment {
 	/** Resolves with the first process that exits on its own. */
 	async firstExit(): Promise<N8nProcess> {
 		return await Promise.race(this.processes.map(async (process) => (await process.waitForExit(), process)));
+	}
+
+	/** Worker `index` (0-based), throwing when there is none. */
+	worker(index: number): N8nProcess {
+		const worker = this.workers[index];
+		if (!worker) throw new Error(`The deployment has ${this.workers.length} worker(s); there is no worker ${index}`);
+		return worker;
+	}
+
+	/** Kills worker `index` (0-based) and its task runner with SIGKILL, as a crash would: no graceful shutdown. */
+	async killWorker(index: number): Promise<void> {
+		await this.worker(index).kill();
+	}
+
+	/** Starts worker `index` again with the same options (user folder, ports); resolves when it is ready. */
+	async startWorker(index: number): Promise<void> {
+		const worker = this.worker(index);
+		if (worker.running) throw new Error(`Worker ${index} is still running; killWorker(${index}) or stop it first`);
+		this.workers[index] = N8nProcess.start(worker.options);
+		await this.workers[index].waitUntilReady(300_000);
+	}
+
+	/**
+	 * Kills Redis (SIGKILL) and starts it again on the same port `downMs` later, as a crash and an operator's
+	 * restart would; resolves once it answers PING. Redis keeps nothing: queued jobs, claims and locks are lost.
+	 * n8n exits when Redis stays away longer than QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD (10 s), hence the limit.
+	 */
+	async restartRedis(downMs = 0): Promise<void> {
+		const redis = this.services.find((service) => service.name === 'Redis');
+		if (!redis?.restart) throw new Error(`A ${this.kind} deployment has no Redis to restart`);
+		if (downMs > 8_000) throw new Error(`Redis down for ${downMs} ms would make n8n exit (after 10 s); keep it under 8 s`);
+		await redis.restart(downMs);
 	}
 
 	/** Stops and starts every n8n process on the same data and ports (main first: it registers the webhooks). */
@@ -209,7 +243,16 @@ export async function startTopology(options: TopologyOptions): Promise<N8nDeploy
 			processes.filter((process) => process.role === 'worker'),
 			processes.filter((process) => process.role === 'webhook'),
 			[
-				{ name: 'Redis', pid: redis.pid, address: `${redis.host}:${redis.port}`, logFile: redis.logFile, stop: () => redis.stop() },
+				{
+					name: 'Redis',
+					get pid() {
+						return redis.pid;
+					},
+					address: `${redis.host}:${redis.port}`,
+					logFile: redis.logFile,
+					stop: () => redis.stop(),
+					restart: (downMs) => redis.restart(downMs),
+				},
 				{
 					name: 'PostgreSQL',
 					pid: postgres.pid,

@@ -36,8 +36,13 @@ export interface MariaDb {
 	credentials: MemberDatabaseCredentials;
 	/** Runs SQL as the server administrator in `database` (several statements allowed). Rows for a SELECT. */
 	query<Result = unknown>(sql: string, values?: unknown[]): Promise<Result>;
-	/** Shuts the server down and deletes its folder. Safe to call twice. */
-	stop(): Promise<void>;
+	/**
+	 * Shuts the server down and deletes its folder. Safe to call twice. `keepData: true` only shuts it down (an
+	 * outage): `start()` brings it back on the same port with the same data.
+	 */
+	stop(options?: { keepData?: boolean }): Promise<void>;
+	/** Starts a server stopped with `keepData` again, on the same port and data; resolves once it accepts connections. */
+	start(): Promise<void>;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -93,8 +98,15 @@ interface Running {
 	password: string;
 }
 
-function handle({ dir, child, admin, port, database, user, password }: Running): MariaDb {
-	let stopping: Promise<void> | undefined;
+function handle(running: Running): MariaDb {
+	const { dir, port, database, user, password } = running;
+	let { child, admin } = running;
+	let down: Promise<void> | undefined;
+	let removed: Promise<void> | undefined;
+	const shutDown = async () => {
+		await admin.end().catch(() => admin.destroy());
+		await stopServer(child, dir);
+	};
 	return {
 		host: '127.0.0.1',
 		port,
@@ -106,13 +118,28 @@ function handle({ dir, child, admin, port, database, user, password }: Running):
 			const [result] = await admin.query(sql, values);
 			return result as Result;
 		},
-		stop() {
-			stopping ??= (async () => {
-				await admin.end().catch(() => admin.destroy());
-				await stopServer(child, dir);
-				await rm(dir, { recursive: true, force: true });
-			})();
-			return stopping;
+		stop(options = {}) {
+			if (removed) return removed;
+			down ??= shutDown();
+			if (options.keepData) return down;
+			removed = down.then(() => rm(dir, { recursive: true, force: true }));
+			return removed;
+		},
+		async start() {
+			if (removed) throw new Error('This MariaDB was stopped for good; start a new one');
+			if (!down) throw new Error('MariaDB is running; stop({ keepData: true }) first');
+			await down;
+			// The same port: the code under test keeps the address from its credential.
+			const restarted = spawnServer(dir, port);
+			try {
+				admin = await connectWhenReady(dir, restarted, 30_000);
+			} catch (error) {
+				await stopServer(restarted, dir);
+				throw error;
+			}
+			child = restarted;
+			await admin.query(`USE \`${database}\``);
+			down = undefined;
 		},
 	};
 }

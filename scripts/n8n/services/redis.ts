@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { GuardedProcess, inheritedEnvironment } from '../guarded-process';
 import { LOOPBACK, startOnPort, waitUntilReady } from './service-process';
@@ -24,11 +25,16 @@ export interface RedisOptions {
 export interface PrivateRedis {
 	host: string;
 	port: number;
-	/** redis-server's own pid. */
-	pid: number;
+	/** redis-server's own pid (a new one after restart()). */
+	readonly pid: number;
 	logFile: string;
 	/** SIGTERM and wait; safe to call more than once. */
 	stop(): Promise<void>;
+	/**
+	 * Kills redis-server (SIGKILL, as a crash would) and, `downMs` later, starts it again on the same port and
+	 * folder; resolves once it answers PING. Nothing is persisted, so every key (queue jobs, claims, locks) is gone.
+	 */
+	restart(downMs?: number): Promise<void>;
 }
 
 export async function startRedis(options: RedisOptions): Promise<PrivateRedis> {
@@ -38,31 +44,52 @@ export async function startRedis(options: RedisOptions): Promise<PrivateRedis> {
 	const dataDir = resolve(options.dataDir);
 	await mkdir(dataDir, { recursive: true });
 	const logFile = options.logFile ?? join(dataDir, 'redis.log');
+	let running = await startOnPort(options.port, (port) => launch(port, dataDir, logFile));
+	return {
+		host: LOOPBACK,
+		port: running.port,
+		get pid() {
+			return running.pid;
+		},
+		logFile,
+		stop: () => running.server.stop({ graceMs: 10_000 }),
+		async restart(downMs = 0) {
+			await running.server.kill();
+			await sleep(downMs);
+			running = await startOnPort(running.port, (port) => launch(port, dataDir, logFile));
+		},
+	};
+}
+
+interface RunningRedis {
+	server: GuardedProcess;
+	port: number;
+	pid: number;
+}
+
+async function launch(port: number, dataDir: string, logFile: string): Promise<RunningRedis> {
 	const pidFile = join(dataDir, 'redis.pid');
-	return await startOnPort(options.port, async (port) => {
-		const settings = {
-			bind: LOOPBACK,
-			port: String(port),
-			dir: dataDir,
-			daemonize: 'no',
-			pidfile: pidFile,
-			// Queue jobs live as long as the run that made them: no snapshots, no append-only file.
-			save: '',
-			appendonly: 'no',
-			// A process title would overwrite the environment in /proc/<pid>/environ, where .ci/run looks for its tag.
-			'set-proc-title': 'no',
-		};
-		const args = Object.entries(settings).flatMap(([key, value]) => [`--${key}`, value]);
-		// Redis writes its pid file once it has bound the port (and removes it on shutdown): until then a PONG
-		// on that port would come from someone else's server (parallel tests).
-		await rm(pidFile, { force: true });
-		const server = GuardedProcess.start({ command: REDIS_SERVER, args, cwd: dataDir, env: inheritedEnvironment(), logFile });
-		const ready = async (): Promise<boolean> =>
-			existsSync(pidFile) && (await redisCommand(port, 'PING').then((reply) => reply === '+PONG', () => false));
-		await waitUntilReady('Redis', server, ready, 30_000);
-		const pid = Number(readFileSync(pidFile, 'utf8').trim());
-		return { host: LOOPBACK, port, pid, logFile, stop: () => server.stop({ graceMs: 10_000 }) };
-	});
+	const settings = {
+		bind: LOOPBACK,
+		port: String(port),
+		dir: dataDir,
+		daemonize: 'no',
+		pidfile: pidFile,
+		// Queue jobs live as long as the run that made them: no snapshots, no append-only file.
+		save: '',
+		appendonly: 'no',
+		// A process title would overwrite the environment in /proc/<pid>/environ, where .ci/run looks for its tag.
+		'set-proc-title': 'no',
+	};
+	const args = Object.entries(settings).flatMap(([key, value]) => [`--${key}`, value]);
+	// Redis writes its pid file once it has bound the port (and removes it on shutdown, not when killed): until
+	// then a PONG on that port would come from someone else's server (parallel tests).
+	await rm(pidFile, { force: true });
+	const server = GuardedProcess.start({ command: REDIS_SERVER, args, cwd: dataDir, env: inheritedEnvironment(), logFile });
+	const ready = async (): Promise<boolean> =>
+		existsSync(pidFile) && (await redisCommand(port, 'PING').then((reply) => reply === '+PONG', () => false));
+	await waitUntilReady('Redis', server, ready, 30_000);
+	return { server, port, pid: Number(readFileSync(pidFile, 'utf8').trim()) };
 }
 
 /**
