@@ -8,7 +8,8 @@ import {
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
 import { intercomCredentialTest } from '../common/credentialTests/intercom';
-import { claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
+import { journalDelivery } from '../common/deliveryJournal';
+import { claimDelivery, deliveryClaims, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
 import { answerIfEcho, ignoreSyncEchoesProperty } from '../common/syncEchoes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
@@ -116,12 +117,14 @@ export class IntercomTrigger implements INodeType {
 			return answerWithoutRun(this, 200, `Topic ${notification.topic} is not selected in this trigger`);
 		}
 
-		if (typeof notification.id === 'string' && notification.topic !== 'ping') {
-			const repeated = await claimDelivery(this, 'Intercom', [`notification:${notification.id}`]);
+		const ids = typeof notification.id === 'string' && notification.topic !== 'ping' ? [`notification:${notification.id}`] : [];
+		if (ids.length > 0) {
+			const repeated = await claimDelivery(this, 'Intercom', ids);
 			if (repeated) return repeated;
 		}
 		const echo = await answerIfEcho(this, 'Intercom', ticketChange(notification));
 		if (echo) return echo;
+		await journalDelivery(this, received.rawBody, deliveryClaims(this, ids));
 		return { workflowData: [[{ json: toOutputItem(notification) }]] };
 	}
 }

@@ -79,6 +79,15 @@ export class RetryFailedExecutions implements INodeType {
 						description: 'Failures older than this are left alone',
 					},
 					{
+						displayName: 'Webhook Base URL',
+						name: 'webhookBaseUrl',
+						type: 'string',
+						default: '',
+						placeholder: 'http://n8n-webhooks:5678',
+						description:
+							'Where this n8n answers production webhooks, when that is not the address in the credential (on queue mode: the webhook processors). A run whose worker died lost its data in n8n; its delivery is sent here again.',
+					},
+					{
 						displayName: 'Use the Original Workflow Version',
 						name: 'originalWorkflow',
 						type: 'boolean',
@@ -100,7 +109,7 @@ export class RetryFailedExecutions implements INodeType {
 		if (workflowIds.length === 0) {
 			throw new NodeOperationError(this.getNode(), 'No workflow to look at', { description: 'Enter the IDs of the workflows whose failed executions to retry in Workflow IDs.' });
 		}
-		const options = this.getNodeParameter('options', 0, {}) as { lookBackHours?: number; originalWorkflow?: boolean };
+		const options = this.getNodeParameter('options', 0, {}) as { lookBackHours?: number; originalWorkflow?: boolean; webhookBaseUrl?: string };
 		const firstWaitMs = Number(this.getNodeParameter('firstWaitMinutes', 0)) * MINUTE;
 		const credentials = await this.getCredentials<{ baseUrl: string }>(CREDENTIAL_TYPES.n8nApi);
 		const rows = await retryFailedExecutions(this, new N8nApi(this, credentials.baseUrl), {
@@ -110,6 +119,7 @@ export class RetryFailedExecutions implements INodeType {
 			longestWaitMs: Math.max(firstWaitMs, Number(this.getNodeParameter('longestWaitMinutes', 0)) * MINUTE),
 			lookBackMs: (options.lookBackHours ?? 24) * 60 * MINUTE,
 			currentWorkflow: !options.originalWorkflow,
+			webhookBaseUrl: (options.webhookBaseUrl ?? '').trim(),
 		});
 		// One run for the whole input: every row pairs with the item that started it.
 		return [rows.map((json) => ({ json, pairedItem: { item: 0 } }))];

@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPES } from '../common/credentialTypes';
-import { bodyDigest, claimDelivery, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
+import { journalDelivery } from '../common/deliveryJournal';
+import { bodyDigest, claimDelivery, deliveryClaims, ignoreRepeatedDeliveriesProperty } from '../common/repeatedDeliveries';
 import { answerIfEcho, ignoreSyncEchoesProperty } from '../common/syncEchoes';
 import { answerWithoutRun, receiveSignedJson, type SigningScheme } from '../common/signedWebhook';
 import { isSelected, listenToProperty, manualSetupLifecycle } from '../common/triggerSetup';
@@ -96,6 +97,7 @@ export class TodoistTrigger implements INodeType {
 		if (repeated) return repeated;
 		const echo = await answerIfEcho(this, 'Todoist', taskChange(event));
 		if (echo) return echo;
+		await journalDelivery(this, received.rawBody, deliveryClaims(this, ids));
 		const item = toOutputItem(event, deliveryId);
 		return { workflowData: [[{ json: item }]] };
 	}

@@ -14,6 +14,8 @@ export interface StoredError {
 	name?: unknown;
 }
 
+const STALLED = /failed to be processed too many times/i;
+
 /** HTTP answers that mean "not now" rather than "not this": timeouts, rate limits and server errors. */
 const TRANSIENT_HTTP = /^(408|425|429|5\d\d)$/;
 
@@ -57,6 +59,8 @@ export function failureCause(status: string, error: StoredError | undefined): Fa
 	// n8n marks an execution crashed when the process running it stopped mid-run: nothing about its data.
 	if (status === 'crashed') return 'crashed';
 	if (!error) return 'needs a person';
+	// What n8n writes on queue mode when the worker running it died (its job "stalled"): a crash too.
+	if (typeof error.message === 'string' && STALLED.test(error.message)) return 'crashed';
 	if (TRANSIENT_HTTP.test(String(error.httpCode ?? ''))) return 'unreachable';
 	const words = [error.message, error.description].filter((part) => typeof part === 'string').join(' ');
 	return TRANSIENT_WORDS.test(words) ? 'unreachable' : 'needs a person';

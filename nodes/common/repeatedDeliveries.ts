@@ -27,6 +27,12 @@ export function bodyDigest(rawBody: Buffer): string {
 	return createHash('sha256').update(rawBody).digest('hex');
 }
 
+/** The claim keys of a delivery's ids: per workflow and trigger node, so two workflows sharing one Redis never collide. */
+export function deliveryClaims(context: IWebhookFunctions, ids: string[]): string[] {
+	const namespace = `delivery:${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}:`;
+	return ids.map((id) => namespace + id);
+}
+
 /**
  * Claims a delivery for this trigger of this workflow, under each of its ids (it counts as received when any
  * of them was). Returns the answer to send when the workflow must not run: 200 for a repeat, 503 when the
@@ -36,11 +42,9 @@ export async function claimDelivery(context: IWebhookFunctions, service: string,
 	if (!context.getNodeParameter('ignoreRepeatedDeliveries', true)) return undefined;
 	// "Listen for test event" in the editor: a sample must not use up the delivery's claim for the live workflow.
 	if (context.getMode() === 'manual') return undefined;
-	// Per workflow and trigger node: two workflows (or two Intercom workspaces) sharing one Redis never collide.
-	const namespace = `delivery:${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}:`;
 	const shared = coordinator();
 	try {
-		if (await shared.claim(ids.map((id) => namespace + id), DELIVERY_MEMORY_MS)) return undefined;
+		if (await shared.claim(deliveryClaims(context, ids), DELIVERY_MEMORY_MS)) return undefined;
 	} catch (error) {
 		context.logger.error(
 			`${service} trigger "${context.getNode().name}" could not check for a repeated delivery in ${shared.where}: ${(error as Error).message}. Answered 503 so ${service} sends it again later.`,

@@ -152,6 +152,28 @@ describe.each([
 		await sleep(350);
 		expect(await coordinator.recall(key)).toBeUndefined();
 	});
+
+	it('keeps a time-ordered log: equal values twice, out-of-order arrivals in order, a window by time', async () => {
+		const coordinator = create();
+		const log = freshKey();
+		const now = Date.now();
+		const options = { ttlMs: 60_000, maxEntries: 100 };
+		for (const [offset, value] of [[0, 'a'], [20, 'c'], [10, 'b'], [10, 'b'], [30, 'd']] as const) await coordinator.append(log, now + offset, value, options);
+		expect(await coordinator.between(log, now, now + 30)).toEqual(['a', 'b', 'b', 'c', 'd']);
+		expect(await coordinator.between(log, now + 5, now + 20)).toEqual(['b', 'b', 'c']);
+		expect(await coordinator.between(freshKey(), now, now + 30)).toEqual([]);
+	});
+
+	it('drops log entries older than their time to live, and the oldest beyond the most it keeps', async () => {
+		const coordinator = create();
+		const [aged, full] = [freshKey(), freshKey()];
+		const now = Date.now();
+		await coordinator.append(aged, now - 5_000, 'old', { ttlMs: 1_000, maxEntries: 100 });
+		await coordinator.append(aged, now, 'new', { ttlMs: 1_000, maxEntries: 100 });
+		expect(await coordinator.between(aged, 0, now + 1)).toEqual(['new']);
+		for (let index = 0; index < 5; index++) await coordinator.append(full, now + index, `v${index}`, { ttlMs: 60_000, maxEntries: 3 });
+		expect(await coordinator.between(full, 0, now + 10)).toEqual(['v2', 'v3', 'v4']);
+	});
 });
 
 describe('Redis coordinator across processes', () => {

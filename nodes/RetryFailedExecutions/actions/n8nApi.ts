@@ -22,6 +22,9 @@ export interface ExecutionDetails {
 	workflowName: string;
 	failedNode: string;
 	error?: StoredError;
+	createdAt: number;
+	/** Whether n8n still holds what the run had to work with; a run whose worker died on queue mode does not. */
+	hasData: boolean;
 }
 
 export class N8nApi {
@@ -43,7 +46,10 @@ export class N8nApi {
 		})) as T;
 	}
 
-	/** Every finished execution of a workflow that started after `since`, newest first, page by page. */
+	/**
+	 * The finished executions of a workflow back to `since`, newest first, page by page. Not n8n's `startedAfter`
+	 * filter: a run that never started (its queue job lost) has no start time, and would be left out.
+	 */
 	async listExecutions(workflowId: string, since: Date): Promise<ListedExecution[]> {
 		const listed: ListedExecution[] = [];
 		let cursor: string | undefined;
@@ -51,12 +57,14 @@ export class N8nApi {
 			const page = await this.request<{ data: ListedExecution[]; nextCursor?: string | null }>({
 				method: 'GET',
 				url: '/executions',
-				qs: { workflowId, startedAfter: since.toISOString(), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
+				qs: { workflowId, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) },
 			});
 			listed.push(...page.data.map((execution) => ({ ...execution, id: String(execution.id) })));
-			cursor = page.nextCursor ?? undefined;
+			// Pages go by id, newest first: once one reaches past `since`, the rest are older still.
+			const oldest = page.data.at(-1)?.startedAt;
+			cursor = oldest && Date.parse(oldest) < since.getTime() ? undefined : (page.nextCursor ?? undefined);
 		} while (cursor);
-		return listed;
+		return listed.filter((execution) => !execution.startedAt || Date.parse(execution.startedAt) >= since.getTime());
 	}
 
 	async readExecution(id: string): Promise<ExecutionDetails> {
@@ -66,10 +74,14 @@ export class N8nApi {
 		const workflow = isRecord(execution.workflowData) ? execution.workflowData : {};
 		const error = isRecord(result.error) ? (result.error as StoredError) : undefined;
 		const errorNode = error && isRecord((error as Record<string, unknown>).node) ? ((error as Record<string, unknown>).node as Record<string, unknown>) : {};
+		const stack = isRecord(data.executionData) ? data.executionData.nodeExecutionStack : undefined;
+		const ran = isRecord(result.runData) ? Object.keys(result.runData).length : 0;
 		return {
 			workflowName: typeof workflow.name === 'string' ? workflow.name : '',
 			failedNode: String(result.lastNodeExecuted ?? errorNode.name ?? ''),
 			error,
+			createdAt: Date.parse(String(execution.createdAt ?? execution.startedAt ?? '')) || 0,
+			hasData: ran > 0 || (Array.isArray(stack) && stack.length > 0),
 		};
 	}
 

@@ -10,10 +10,13 @@ import { NodeApiError } from 'n8n-workflow';
 import { coordinator } from '../../common/coordination';
 import { failureCause, mayHealByRetrying, type FailureCause } from '../../common/failureCause';
 import type { N8nApi } from './n8nApi';
+import { resendDeliveries } from './resend';
 import { failedExecutions, type FailedExecution, type RetrySettings } from './plan';
 
 export interface PassSettings extends RetrySettings {
 	workflowIds: string[];
+	/** Where this n8n answers production webhooks; empty: the API's address. */
+	webhookBaseUrl: string;
 	lookBackMs: number;
 	currentWorkflow: boolean;
 }
@@ -68,6 +71,8 @@ async function handle(
 		return (await claimOnce(`person:${latest.id}`, claimMs(settings))) ? row(api, failed, { ...known, next_retry_at: '', needs_person: true }) : undefined;
 	}
 
+	if (!details.hasData && cause === 'crashed') return await resendLost(context, api, failed, settings, known, details.createdAt);
+
 	const claimKey = `${original.id}:${attempt}`;
 	if (!(await claimOnce(claimKey, claimMs(settings)))) return undefined;
 	let retried: { id: string; status: string };
@@ -87,6 +92,31 @@ async function handle(
 		last_retry_execution_id: retried.id,
 		next_retry_at: healed || lastAttempt ? '' : new Date(Date.now() + nextWait).toISOString(),
 		needs_person: !healed && lastAttempt,
+	});
+}
+
+/** A run n8n erased (its worker died): its deliveries are sent again, once; n8n's Retry would run nothing. */
+async function resendLost(
+	context: IExecuteFunctions,
+	api: N8nApi,
+	failed: FailedExecution,
+	settings: PassSettings,
+	known: IDataObject,
+	createdAt: number,
+): Promise<IDataObject | undefined> {
+	const { original } = failed;
+	if (!(await claimOnce(`${original.id}:resent`, claimMs(settings)))) return undefined;
+	const resent = await resendDeliveries(context, settings.webhookBaseUrl || api.editorUrl, original.workflowId, createdAt, claimMs(settings));
+	context.logger.info(`Retry Failed Executions: execution ${original.id} lost its data; sent ${resent.sent} delivery(ies) again${resent.failed.length ? `, ${resent.failed.length} failed` : ''}`);
+	const healed = resent.sent > 0 && resent.failed.length === 0;
+	const why = resent.sent + resent.failed.length === 0 ? 'no copy of its delivery was kept (copies last 15 minutes, on queue mode only)' : resent.failed.join('; ');
+	return row(api, { ...failed, healed }, {
+		...known,
+		retried: failed.attempts.length + 1,
+		error_details: healed ? `n8n lost this run's data when its worker stopped; its delivery was sent again (${resent.sent})` : `n8n lost this run's data when its worker stopped, and ${why}`,
+		last_retry_execution_id: '',
+		next_retry_at: '',
+		needs_person: !healed,
 	});
 }
 

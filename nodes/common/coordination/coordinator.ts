@@ -31,6 +31,15 @@ export interface Coordinator {
 
 	/** The value kept under `key`, if it has not expired. */
 	recall(key: string): Promise<string | undefined>;
+
+	/**
+	 * Adds `value` at time `atMs` to the time-ordered log `log`, keeping what is younger than `ttlMs` and at most
+	 * `maxEntries` (the oldest go first).
+	 */
+	append(log: string, atMs: number, value: string, options: { ttlMs: number; maxEntries: number }): Promise<void>;
+
+	/** The values of `log` added between `fromMs` and `toMs` (inclusive), oldest first. */
+	between(log: string, fromMs: number, toMs: number): Promise<string[]>;
 }
 
 /** Raised when a lock could not be had in time: the caller should fail the item (or the request) and let it be retried. */

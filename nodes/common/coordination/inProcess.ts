@@ -16,6 +16,8 @@ export class InProcessCoordinator implements Coordinator {
 
 	private readonly entries = new Map<string, { value: string; expiresAt: number }>();
 
+	private readonly logs = new Map<string, Array<{ atMs: number; value: string }>>();
+
 	async claim(keys: string[], ttlMs: number): Promise<boolean> {
 		if (keys.some((key) => this.live(key) !== undefined)) return false;
 		for (const key of keys) this.set(key, '1', ttlMs);
@@ -54,6 +56,23 @@ export class InProcessCoordinator implements Coordinator {
 
 	async recall(key: string): Promise<string | undefined> {
 		return this.live(key);
+	}
+
+	async append(log: string, atMs: number, value: string, options: { ttlMs: number; maxEntries: number }): Promise<void> {
+		const entries = this.logs.get(log) ?? [];
+		this.logs.set(log, entries);
+		// Kept in time order: entries arrive nearly in order, so the place is found from the end.
+		let at = entries.length;
+		while (at > 0 && entries[at - 1].atMs > atMs) at--;
+		entries.splice(at, 0, { atMs, value });
+		const oldest = Date.now() - options.ttlMs;
+		let expired = 0;
+		while (expired < entries.length && entries[expired].atMs < oldest) expired++;
+		entries.splice(0, Math.max(expired, entries.length - options.maxEntries));
+	}
+
+	async between(log: string, fromMs: number, toMs: number): Promise<string[]> {
+		return (this.logs.get(log) ?? []).filter((entry) => entry.atMs >= fromMs && entry.atMs <= toMs).map((entry) => entry.value);
 	}
 
 	private live(key: string): string | undefined {

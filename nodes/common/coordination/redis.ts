@@ -81,6 +81,23 @@ export class RedisCoordinator implements Coordinator {
 		return (await this.redis.get(this.prefix + key)) ?? undefined;
 	}
 
+	async append(log: string, atMs: number, value: string, options: { ttlMs: number; maxEntries: number }): Promise<void> {
+		const key = `${this.prefix}log:${log}`;
+		// A unique member per entry (a sorted set keeps one of equal members); the score orders by time.
+		await this.redis
+			.multi()
+			.zadd(key, atMs, `${randomUUID()}|${value}`)
+			.zremrangebyscore(key, '-inf', Date.now() - options.ttlMs)
+			.zremrangebyrank(key, 0, -options.maxEntries - 1)
+			.pexpire(key, options.ttlMs)
+			.exec();
+	}
+
+	async between(log: string, fromMs: number, toMs: number): Promise<string[]> {
+		const members = await this.redis.zrangebyscore(`${this.prefix}log:${log}`, fromMs, toMs);
+		return members.map((member) => member.slice(member.indexOf('|') + 1));
+	}
+
 	async close(): Promise<void> {
 		this.redis.disconnect();
 	}

@@ -5,6 +5,7 @@ export interface FailureRow {
 	workflow_id: string;
 	failed_node: string;
 	error_message: string;
+	error_details: string;
 	execution_id: string;
 	execution_url: string;
 	mode: string;

@@ -12,6 +12,8 @@ export interface RetrySchedule {
 	firstWaitMinutes: number;
 	longestWaitMinutes?: number;
 	maxRetries?: number;
+	/** Where production webhooks are answered, for runs whose deliveries are sent again (queue mode). */
+	webhookBaseUrl?: string;
 }
 
 export async function enableRetries(env: WorkflowEnvironment, schedule: RetrySchedule): Promise<void> {
@@ -31,6 +33,7 @@ export async function enableRetries(env: WorkflowEnvironment, schedule: RetrySch
 			parameters.firstWaitMinutes = schedule.firstWaitMinutes;
 			parameters.longestWaitMinutes = schedule.longestWaitMinutes ?? 1;
 			parameters.maxRetries = schedule.maxRetries ?? 5;
+			if (schedule.webhookBaseUrl) parameters.options = { ...(parameters.options as object), webhookBaseUrl: schedule.webhookBaseUrl };
 			(node as { credentials?: unknown }).credentials = { intercomSyncN8nApi: { id: stored.id, name: stored.name } };
 		}
 	}
