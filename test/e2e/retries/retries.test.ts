@@ -6,7 +6,7 @@
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { deliverIntercom, intercomNotification } from '../workflows/deliveries';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from '../workflows/environment';
-import { runOnce } from '../workflows/executions';
+import { runOnce, startOne } from '../workflows/executions';
 import { failureRows, type FailureRow } from '../workflows/failureRows';
 import { enableRetries } from '../workflows/retries';
 
@@ -43,6 +43,17 @@ async function rowWhen(executionId: string, done: (row: FailureRow) => boolean, 
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 	}
 	throw new Error(`The failure row of execution ${executionId} did not reach the expected state: ${JSON.stringify(row)}`);
+}
+
+/** Polls `find` until it returns something (bounded). */
+async function waitFor<T>(find: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const found = await find();
+		if (found !== undefined) return found;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error(`Nothing found within ${timeoutMs} ms`);
 }
 
 const retriesOf = async (executionId: string) =>
@@ -82,6 +93,25 @@ describe('retrying failed executions', () => {
 		} finally {
 			fault.remove();
 		}
+	}, 300_000);
+
+	it('runs again an execution n8n was running when it was killed -9, once n8n is back', async () => {
+		const contact = env.intercom.seed.user({ email: 'john.doe@example.com' });
+		// Intercom slow for this contact: the run is still waiting on it when n8n dies.
+		const slow = env.intercom.faults.delay({ method: 'GET', path: `/contacts/${contact.id}`, ms: 8_000 });
+		const notification = intercomNotification({ topic: 'conversation.user.created', conversationId: `9500${++conversation}`, author: { id: contact.id, type: 'user' } });
+		const before = (await env.n8n.listExecutions(WORKFLOW_IDS.memberSync)).length;
+		const answer = await startOne(env, WORKFLOW_IDS.memberSync, () => deliverIntercom(env.n8n, env.urls.intercom, notification, env.secrets.intercomClientSecret));
+		expect(answer.status).toBe(200);
+		const running = await waitFor(async () => (await env.n8n.listExecutions(WORKFLOW_IDS.memberSync)).slice(before).find((run) => run.status === 'running'));
+
+		await env.n8n.deployment.mainProcess.kill();
+		slow.remove();
+		await env.n8n.restart();
+
+		const row = await rowWhen(running.id, (candidate) => candidate.resolved === true);
+		expect(row).toMatchObject({ cause: 'crashed', retried: 1, needs_person: false });
+		expect(env.intercom.store.contacts.get(contact.id)!.custom_attributes).toMatchObject({ member_number: '12345' });
 	}, 300_000);
 
 	it('never retries a failure caused by a setting (Intercom refusing the token): its row says it needs a person', async () => {

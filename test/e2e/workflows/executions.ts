@@ -32,6 +32,14 @@ function started(env: WorkflowEnvironment, workflowId: string, count: number): v
 	known.get(env)!.set(workflowId, count);
 }
 
+/** Sends one request that starts one execution, and counts it without waiting for it to finish. */
+export async function startOne(env: WorkflowEnvironment, workflowId: string, send: () => Promise<HttpResponse>): Promise<HttpResponse> {
+	const before = await settled(env, workflowId);
+	const response = await send();
+	started(env, workflowId, before + 1);
+	return response;
+}
+
 /**
  * Sends one request and returns the answer together with the single execution it started, once finished.
  * Fails when the request started more than one.
