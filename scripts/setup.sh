@@ -82,3 +82,6 @@ fi
 
 # n8n 2.41.1 with its own Node 24, cached in .cache/ (a few minutes, first run only).
 bash scripts/install-n8n.sh
+
+# The oldest supported n8n (package.json's engines.n8n), for the smoke suite in test/e2e/oldest-n8n.
+if ! $runtime_only; then bash scripts/install-n8n.sh oldest; fi
