@@ -5,15 +5,17 @@
  * and the member enrichment end to end. The full suites run on n8n 2.41.1.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { RETRY_API_KEY_SCOPES } from '../../../scripts/n8n/api-key';
 import { sendHttp } from '../../../scripts/n8n/http';
 import { n8nRunVersion, OLDEST_N8N_VERSION } from '../../../scripts/n8n/paths';
 import { CUSTOMER_DATA_EVENTS_KEY_HEADER, LOOKUP_API_KEY_HEADER, WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import { declaredCredentialTypeNames, expectedLoadedNodeTypeNames, PACKAGE_NAME } from '../../support/n8n';
-import { contactsOf, identify, postEvents } from '../workflows/customerDataEvents';
+import { contactsOf, identify, postEvents, track } from '../workflows/customerDataEvents';
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from '../workflows/deliveries';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from '../workflows/environment';
+import { failureRows } from '../workflows/failureRows';
 import { expectNoExecution, expectSucceeded, ranNodes, runOnce } from '../workflows/executions';
 
 describe(`the package on the oldest supported n8n (${OLDEST_N8N_VERSION})`, () => {
@@ -139,17 +141,43 @@ describe(`the package on the oldest supported n8n (${OLDEST_N8N_VERSION})`, () =
 		});
 	});
 
-	// Why the floor is where it is: Retry Failed Executions lists executions with `startedAfter`, which n8n's
-	// public API accepts from 2.37 on (earlier ones refuse the unknown parameter).
-	it('accepts the public API query Retry Failed Executions sends', async () => {
+	// The failure path: the error workflow's data table (Data Table 1.1, n8n 2.3+), and the three public API calls
+	// Retry Failed Executions makes (list, read with data, retry).
+	it('records a failed run in the failures table, and n8n’s public API lists, reads and retries it', async () => {
+		const anonymous = { ...track('ignored', 'Viewed Offer'), userId: undefined, anonymousId: `anon-${randomUUID().slice(0, 8)}`, context: {} };
+		const { execution } = await runOnce(env, WORKFLOW_IDS.customerDataEvents, () => postEvents(env, JSON.stringify(anonymous)));
+		expect(execution.status).toBe('error');
+		await until(async () => (await failureRows(env)).some((row) => row.execution_id === execution.id), 'the failure row');
+
 		const { rawApiKey } = await env.n8n.client.post<{ rawApiKey: string }>('/rest/api-keys', {
 			label: 'Oldest n8n smoke',
 			scopes: RETRY_API_KEY_SCOPES,
 			expiresAt: null,
 		});
-		const query = new URLSearchParams({ workflowId: WORKFLOW_IDS.memberSync, startedAfter: new Date(Date.now() - 3_600_000).toISOString(), limit: '100' });
-		const response = await sendHttp(`${env.n8n.baseUrl}/api/v1/executions?${query}`, { headers: { 'x-n8n-api-key': rawApiKey } });
-		expect(response.status).toBe(200);
-		expect(response.json<{ data: Array<{ workflowId: string }> }>().data.length).toBeGreaterThan(0);
+		const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+			const response = await sendHttp(`${env.n8n.baseUrl}/api/v1${path}`, {
+				method,
+				headers: { 'x-n8n-api-key': rawApiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+				body: body ? JSON.stringify(body) : undefined,
+			});
+			if (response.status !== 200) throw new Error(`${method} ${path} answered ${response.status}: ${response.text()}`);
+			return response.json<T>();
+		};
+		const listed = await api<{ data: Array<{ id: string | number; status: string }> }>('GET', `/executions?workflowId=${WORKFLOW_IDS.customerDataEvents}&limit=100`);
+		expect(listed.data.map(({ id, status }) => ({ id: String(id), status }))).toContainEqual({ id: execution.id, status: 'error' });
+		const read = await api<{ data: { resultData: { error?: unknown } } }>('GET', `/executions/${execution.id}?includeData=true`);
+		expect(read.data.resultData.error).toBeDefined();
+		const retried = await api<{ id: string | number; status: string }>('POST', `/executions/${execution.id}/retry`, { loadWorkflow: true });
+		expect(retried).toMatchObject({ status: 'error' });
+		expect(String(retried.id)).not.toBe(execution.id);
 	});
 });
+
+/** Polls `check` every 200 ms for at most `timeoutMs`. */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`No ${what} within ${timeoutMs} ms`);
+		await sleep(200);
+	}
+}
