@@ -2,7 +2,8 @@
  * The smoke suite on the oldest n8n the package supports (package.json's engines.n8n; README, "Supported n8n
  * versions"), one process on SQLite: the packed package installed as n8n installs community packages, every
  * shipped workflow imported with the CLI and published, one correctly and one wrongly signed request per trigger,
- * and the member enrichment end to end. The full suites run on n8n 2.41.1.
+ * the member enrichment end to end, and the failure path (failures table, the retries' public API calls). The full
+ * suites run on n8n 2.41.1.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
