@@ -35,6 +35,8 @@ export interface StartN8nOptions {
 	topology?: TopologyKind;
 	/** Workers on queue mode (default 2). */
 	workers?: number;
+	/** Queue mode: Redis with an append-only file (a restart keeps all but its last second). */
+	redisAppendOnly?: boolean;
 	/** Roles whose user folder does not get the package, to show what a user sees when one lacks it. */
 	withoutPackage?: N8nRole[];
 }
@@ -73,6 +75,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 			root,
 			env: options.env,
 			workers: options.workers,
+			redisAppendOnly: options.redisAppendOnly,
 			installPackage: async (role, userFolder) => {
 				if (prepared && !skipped.has(role)) installPreparedPackage(prepared, userFolder);
 			},

@@ -28,6 +28,8 @@ export interface TopologyOptions {
 	env?: Record<string, string>;
 	/** Workers on queue mode (default 2) and the executions each runs at once (n8n's default 10). */
 	workers?: number;
+	/** Queue mode: Redis keeps an append-only file, so a restart loses at most its last second. */
+	redisAppendOnly?: boolean;
 	workerConcurrency?: number;
 	/** n8n's encryption key; every queue-mode process must share one. Random when absent. */
 	encryptionKey?: string;
@@ -217,7 +219,7 @@ export async function startTopology(options: TopologyOptions): Promise<N8nDeploy
 
 		const services = await Promise.allSettled([
 			startPostgres({ dataDir: join(options.root, 'postgres'), logFile: join(options.root, 'postgres.log') }),
-			startRedis({ dataDir: join(options.root, 'redis'), logFile: join(options.root, 'redis.log') }),
+			startRedis({ dataDir: join(options.root, 'redis'), logFile: join(options.root, 'redis.log'), appendOnly: options.redisAppendOnly }),
 		] as const);
 		for (const service of services) if (service.status === 'fulfilled') started.push(service.value);
 		for (const service of services) if (service.status === 'rejected') throw service.reason;

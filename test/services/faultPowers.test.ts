@@ -88,6 +88,21 @@ describe('private Redis restart', () => {
 	}, 60_000);
 });
 
+describe('private Redis with an append-only file', () => {
+	it('keeps what was written more than a second before it was killed', async () => {
+		const redis = await startRedis({ dataDir: join(root, 'redis-aof'), appendOnly: true });
+		try {
+			expect(await redisCommand(redis.port, 'SET claim:2 worker-b')).toBe('+OK');
+			// appendfsync everysec: written to disk within a second.
+			await new Promise((wait) => setTimeout(wait, 1_500));
+			await redis.restart(100);
+			expect(await redisCommand(redis.port, 'GET claim:2')).toBe('$8\r\nworker-b');
+		} finally {
+			await redis.stop();
+		}
+	}, 60_000);
+});
+
 describe('private MariaDB outage', () => {
 	it('refuses connections while stopped with keepData and comes back on the same port with its data', async () => {
 		const db = await startMariaDb();

@@ -1,6 +1,7 @@
 /**
  * A private Redis (Debian's redis-server, never the system service) for n8n's queue mode: loopback only,
- * no persistence, stopped with the process that started it.
+ * no persistence unless asked (an append-only file, as a production Redis keeps), stopped with the process that
+ * started it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -20,6 +21,8 @@ export interface RedisOptions {
 	port?: number;
 	/** Default: `<dataDir>/redis.log`. */
 	logFile?: string;
+	/** Keep an append-only file, written every second, so a restart keeps all but the last second (default off). */
+	appendOnly?: boolean;
 }
 
 export interface PrivateRedis {
@@ -32,7 +35,8 @@ export interface PrivateRedis {
 	stop(): Promise<void>;
 	/**
 	 * Kills redis-server (SIGKILL, as a crash would) and, `downMs` later, starts it again on the same port and
-	 * folder; resolves once it answers PING. Nothing is persisted, so every key (queue jobs, claims, locks) is gone.
+	 * folder; resolves once it answers PING. Without `appendOnly` every key (queue jobs, claims, locks) is gone;
+	 * with it, all but what was written in the last second is back.
 	 */
 	restart(downMs?: number): Promise<void>;
 }
@@ -44,7 +48,8 @@ export async function startRedis(options: RedisOptions): Promise<PrivateRedis> {
 	const dataDir = resolve(options.dataDir);
 	await mkdir(dataDir, { recursive: true });
 	const logFile = options.logFile ?? join(dataDir, 'redis.log');
-	let running = await startOnPort(options.port, (port) => launch(port, dataDir, logFile));
+	const appendOnly = options.appendOnly ?? false;
+	let running = await startOnPort(options.port, (port) => launch(port, dataDir, logFile, appendOnly));
 	return {
 		host: LOOPBACK,
 		port: running.port,
@@ -56,7 +61,7 @@ export async function startRedis(options: RedisOptions): Promise<PrivateRedis> {
 		async restart(downMs = 0) {
 			await running.server.kill();
 			await sleep(downMs);
-			running = await startOnPort(running.port, (port) => launch(port, dataDir, logFile));
+			running = await startOnPort(running.port, (port) => launch(port, dataDir, logFile, appendOnly));
 		},
 	};
 }
@@ -67,7 +72,7 @@ interface RunningRedis {
 	pid: number;
 }
 
-async function launch(port: number, dataDir: string, logFile: string): Promise<RunningRedis> {
+async function launch(port: number, dataDir: string, logFile: string, appendOnly: boolean): Promise<RunningRedis> {
 	const pidFile = join(dataDir, 'redis.pid');
 	const settings = {
 		bind: LOOPBACK,
@@ -75,9 +80,10 @@ async function launch(port: number, dataDir: string, logFile: string): Promise<R
 		dir: dataDir,
 		daemonize: 'no',
 		pidfile: pidFile,
-		// Queue jobs live as long as the run that made them: no snapshots, no append-only file.
+		// Queue jobs live as long as the run that made them: no snapshots; an append-only file only when asked.
 		save: '',
-		appendonly: 'no',
+		appendonly: appendOnly ? 'yes' : 'no',
+		appendfsync: 'everysec',
 		// A process title would overwrite the environment in /proc/<pid>/environ, where .ci/run looks for its tag.
 		'set-proc-title': 'no',
 	};

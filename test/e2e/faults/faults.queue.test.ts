@@ -14,7 +14,9 @@ describe('queue mode under faults: worker killed -9, Redis restarted, MariaDB do
 	let env: WorkflowEnvironment | undefined;
 
 	beforeAll(async () => {
-		env = await startWorkflowEnvironment({ topology: 'queue', n8nEnv: { N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: QUEUE_RECOVERY_MINUTES } });
+		// Redis as it should run in production: with its append-only file, so a restart (a kill here) keeps all but
+		// its last second: queued jobs, claims and the triggers' copies of deliveries (README, "Repeated deliveries").
+		env = await startWorkflowEnvironment({ topology: 'queue', redisAppendOnly: true, n8nEnv: { N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL: QUEUE_RECOVERY_MINUTES } });
 	}, 900_000);
 
 	afterAll(async () => {

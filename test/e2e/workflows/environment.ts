@@ -70,6 +70,8 @@ export interface WorkflowEnvironmentOptions {
 	topology?: TopologyKind;
 	/** Settings for the Intercom fake, e.g. the custom attributes every contact carries. */
 	intercom?: IntercomFakeOptions;
+	/** Queue mode: Redis keeps an append-only file, as a production Redis should. */
+	redisAppendOnly?: boolean;
 }
 
 export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptions = {}): Promise<WorkflowEnvironment> {
@@ -104,6 +106,7 @@ export async function startWorkflowEnvironment(options: WorkflowEnvironmentOptio
 		const n8n = await startN8n({
 			topology: options.topology,
 			env: options.n8nEnv,
+			redisAppendOnly: options.redisAppendOnly,
 			credentials: syncCredentials({
 				intercom: { accessToken: intercom.token, baseUrl: intercom.baseUrl, webhookClientSecret: secrets.intercomClientSecret },
 				intercomTickets: { accessToken: intercom.token, baseUrl: intercom.baseUrl, webhookClientSecret: secrets.intercomTicketsClientSecret },
