@@ -45,6 +45,10 @@ const TRANSIENT_WORDS = new RegExp(
 		'connection (was )?(refused|reset|lost|closed)',
 		'held the lock',
 		'could not check for a repeated',
+		// ioredis, when the Redis the coordination shares with n8n's queue is away.
+		'max retries per request',
+		'connection is closed',
+		"stream isn't writeable",
 		// n8n's own wording when it replaces a network error's message (NodeApiError).
 		'refused the connection',
 		'offline',

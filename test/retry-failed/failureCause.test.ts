@@ -88,6 +88,9 @@ describe('failureCause: which failures a retry may heal', () => {
 	it('an error of another node: judged by its HTTP code and network words; anything else needs a person', () => {
 		expect(failureCause('error', { message: 'The service is receiving too many requests from you', httpCode: '429' })).toBe('unreachable');
 		expect(failureCause('error', { message: 'connect ECONNREFUSED 10.0.0.5:5432' })).toBe('unreachable');
+		// ioredis while n8n's Redis (where the locks live) restarts.
+		expect(failureCause('error', { message: 'Reached the max retries per request limit (which is 1). Refer to "maxRetriesPerRequest" option for details.' })).toBe('unreachable');
+		expect(failureCause('error', { message: 'Connection is closed.' })).toBe('unreachable');
 		expect(failureCause('error', { message: 'Bad request - please check your parameters', httpCode: '400' })).toBe('needs a person');
 		expect(failureCause('error', { message: "Cannot read properties of undefined (reading 'email')" })).toBe('needs a person');
 		expect(failureCause('error', undefined)).toBe('needs a person');
