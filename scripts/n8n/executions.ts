@@ -33,19 +33,50 @@ export interface ExecutionDetail extends ExecutionSummary {
 
 const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 
-/** Executions of one workflow, oldest first. */
+/**
+ * Executions of one workflow, oldest first. n8n's REST list sorts by start time but pages by id, so past its first
+ * page it skips and repeats runs that started out of order (a backlog, a restarted worker). Past one page this
+ * reads the public API instead, which pages by id alone; it leaves out what this main process is running, which
+ * the REST list's first page holds.
+ */
 export async function listExecutions(client: N8nRestClient, workflowId: string): Promise<ExecutionSummary[]> {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const firstPage = await client.get<{ results: ExecutionSummary[]; nextCursor: string | null }>(`/rest/executions?filter=${filter}&limit=100`);
+	const byId = new Map(firstPage.results.map((execution) => [String(execution.id), execution]));
+	if (firstPage.nextCursor) {
+		// Read after the first page, so a run that finished in between is listed as finished.
+		for (const execution of await listByIdThroughPublicApi(client, workflowId)) byId.set(execution.id, execution);
+	}
+	return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+const PUBLIC_API_PAGE = 250;
+const apiKeys = new WeakMap<N8nRestClient, Promise<string>>();
+
+/** One API key per signed-in client, made the way Settings → n8n API makes one. */
+function listingApiKey(client: N8nRestClient): Promise<string> {
+	let key = apiKeys.get(client);
+	if (!key) {
+		key = client
+			.post<{ rawApiKey: string }>('/rest/api-keys', { label: `Test harness listing ${Date.now()}`, scopes: ['execution:list', 'execution:read'], expiresAt: null })
+			.then((created) => created.rawApiKey);
+		key.catch(() => apiKeys.delete(client));
+		apiKeys.set(client, key);
+	}
+	return key;
+}
+
+async function listByIdThroughPublicApi(client: N8nRestClient, workflowId: string): Promise<ExecutionSummary[]> {
+	const headers = { 'x-n8n-api-key': await listingApiKey(client) };
 	const executions: ExecutionSummary[] = [];
 	let cursor: string | null = null;
 	do {
-		const page: { results: ExecutionSummary[]; nextCursor: string | null } = await client.get(
-			`/rest/executions?filter=${filter}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-		);
-		executions.push(...page.results);
+		const query: string = `workflowId=${encodeURIComponent(workflowId)}&limit=${PUBLIC_API_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+		const page: { data: ExecutionSummary[]; nextCursor: string | null } = (await client.send('GET', `/api/v1/executions?${query}`, undefined, headers)).json<{ data: ExecutionSummary[]; nextCursor: string | null }>();
+		executions.push(...page.data.map((execution) => ({ ...execution, id: String(execution.id) })));
 		cursor = page.nextCursor;
 	} while (cursor);
-	return executions.sort((a, b) => Number(a.id) - Number(b.id));
+	return executions;
 }
 
 /**

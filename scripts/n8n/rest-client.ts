@@ -45,13 +45,14 @@ export class N8nRestClient {
 	}
 
 	/** Sends a request and fails with n8n's own message when the status is not 2xx. */
-	async send(method: string, path: string, body?: unknown): Promise<HttpResponse> {
+	async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResponse> {
 		const response = await sendHttp(`${this.baseUrl}${path}`, {
 			method,
 			headers: {
 				accept: 'application/json',
 				...(body === undefined ? {} : { 'content-type': 'application/json' }),
 				...(this.cookie ? { cookie: this.cookie } : {}),
+				...headers,
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});

@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type mysql from 'mysql2/promise';
-import type { MemberDatabaseCredentials } from '../../nodes/MemberLookup/transport/memberDatabase';
+import type { MemberDatabaseCredentials } from '../../nodes/common/memberDatabase/transport';
 import { connectWhenReady, prepareDataDir, ServerExitedError, spawnServer, stopServer } from './mariadb-server';
 import { freeLoopbackPort } from '../../scripts/n8n/ports';
 import { fixturePath } from './fixtures';

@@ -11,7 +11,7 @@ import { coordinator } from '../../common/coordination';
 import { failureCause, mayHealByRetrying, type FailureCause } from '../../common/failureCause';
 import type { N8nApi } from './n8nApi';
 import { resendDeliveries } from './resend';
-import { failedExecutions, type FailedExecution, type RetrySettings } from './plan';
+import { failedExecutions, waitBeforeRetry, type FailedExecution, type RetrySettings } from './plan';
 
 export interface PassSettings extends RetrySettings {
 	workflowIds: string[];
@@ -86,7 +86,7 @@ async function handle(
 	}
 	const healed = retried.status === 'success';
 	const lastAttempt = attempt >= settings.maxRetries;
-	const nextWait = Math.min(settings.firstWaitMs * 2 ** attempt, settings.longestWaitMs);
+	const nextWait = waitBeforeRetry(attempt, settings);
 	return row(api, { ...failed, attempts: [...failed.attempts, { ...latest, id: retried.id }], healed }, {
 		...known,
 		last_retry_execution_id: retried.id,

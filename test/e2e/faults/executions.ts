@@ -2,12 +2,11 @@
  * What the fault suite reads from n8n afterwards: whether it has settled, how its executions ended, and which
  * events each one ran.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { N8nRequestError } from '../../../scripts/n8n/rest-client';
 import { WORKFLOW_IDS } from '../../../scripts/n8n/sync-workflows';
 import type { ExecutionSummary } from '../../support/n8n';
 import type { WorkflowEnvironment } from '../workflows/environment';
+import { pollUntil } from '../workflows/polling';
 import type { FaultEvent } from './events';
 import type { SendingReport } from './redeliver';
 
@@ -32,18 +31,17 @@ async function countIn(env: WorkflowEnvironment, workflowId: string, status: str
 
 /** Waits until no watched execution is new, running or waiting; returns how many still are. */
 export async function waitUntilSettled(env: WorkflowEnvironment, timeoutMs: number): Promise<number> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
+	const unfinished = async () => {
 		const counts = await Promise.all(WATCHED.map((workflowId) => countIn(env, workflowId, ['new', 'running', 'waiting'])));
-		const unfinished = counts.reduce((sum, count) => sum + count, 0);
-		if (unfinished === 0 || Date.now() > deadline) return unfinished;
-		await sleep(1_000);
-	}
+		return counts.reduce((sum, count) => sum + count, 0);
+	};
+	return (await pollUntil(unfinished, (count) => count === 0, timeoutMs, 1_000)).value;
 }
 
 /**
- * Every watched execution, read one by one by id (ids count up from 1). n8n's list sorts by start time but pages
- * by id, so when runs start out of order (a backlog, a worker restart) its pages skip some and repeat others.
+ * Every watched execution, read one by one by id (ids count up from 1), so that none is missed whatever n8n's
+ * lists do. The harness's listing must find the same ids: the suite's runs start out of order and number more
+ * than one page, which is where n8n's REST list skips and repeats (see scripts/n8n/executions.ts).
  */
 async function storedExecutions(env: WorkflowEnvironment): Promise<StoredExecution[]> {
 	const listed = (await Promise.all(WATCHED.map((workflowId) => env.n8n.listExecutions(workflowId)))).flat();
@@ -58,13 +56,18 @@ async function storedExecutions(env: WorkflowEnvironment): Promise<StoredExecuti
 			},
 		);
 	const stored: StoredExecution[] = [];
-	// Past the highest id listed, until a batch finds none: the list may have missed the newest.
+	// Past the highest id listed, until a batch finds none: a listing that missed the newest would show here.
 	for (let first = 1, found = true; (first <= highest || found) && first <= highest + 1_000; first += 10) {
 		const batch = (await Promise.all(Array.from({ length: 10 }, (_, offset) => read(first + offset)))).filter((execution) => execution !== undefined);
 		stored.push(...batch);
 		found = batch.length > 0;
 	}
-	return stored.filter((execution) => WATCHED.includes(execution.workflowId));
+	const watched = stored.filter((execution) => WATCHED.includes(execution.workflowId));
+	const idsOf = (executions: ExecutionSummary[]) => executions.map((execution) => String(execution.id)).sort().join(',');
+	if (idsOf(listed) !== idsOf(watched)) {
+		throw new Error(`listExecutions found ${listed.length} executions, reading every id found ${watched.length}: the harness's listing is wrong`);
+	}
+	return watched;
 }
 
 /** A failed or crashed execution whose stored data no longer names its event. */

@@ -6,7 +6,6 @@
  * suites run on n8n 2.41.1.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { RETRY_API_KEY_SCOPES } from '../../../scripts/n8n/api-key';
 import { sendHttp } from '../../../scripts/n8n/http';
@@ -17,6 +16,7 @@ import { contactsOf, identify, postEvents, track } from '../workflows/customerDa
 import { deliverIntercom, deliverTodoist, intercomNotification, todoistEvent } from '../workflows/deliveries';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from '../workflows/environment';
 import { failureRows } from '../workflows/failureRows';
+import { pollUntil } from '../workflows/polling';
 import { expectNoExecution, expectSucceeded, ranNodes, runOnce } from '../workflows/executions';
 
 describe(`the package on the oldest supported n8n (${OLDEST_N8N_VERSION})`, () => {
@@ -176,9 +176,5 @@ describe(`the package on the oldest supported n8n (${OLDEST_N8N_VERSION})`, () =
 
 /** Polls `check` every 200 ms for at most `timeoutMs`. */
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`No ${what} within ${timeoutMs} ms`);
-		await sleep(200);
-	}
+	if (!(await pollUntil(check, (held) => held, timeoutMs)).held) throw new Error(`No ${what} within ${timeoutMs} ms`);
 }

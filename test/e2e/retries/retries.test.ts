@@ -8,6 +8,7 @@ import { deliverIntercom, intercomNotification } from '../workflows/deliveries';
 import { startWorkflowEnvironment, type WorkflowEnvironment } from '../workflows/environment';
 import { runOnce, startOne } from '../workflows/executions';
 import { failureRows, type FailureRow } from '../workflows/failureRows';
+import { pollUntil } from '../workflows/polling';
 import { enableRetries } from '../workflows/retries';
 
 const MAX_RETRIES = 3;
@@ -35,25 +36,17 @@ async function failOnce(contactId: string) {
 
 /** Polls the failures table until `done` holds for the execution's row (bounded). */
 async function rowWhen(executionId: string, done: (row: FailureRow) => boolean, timeoutMs = 150_000): Promise<FailureRow> {
-	const deadline = Date.now() + timeoutMs;
-	let row: FailureRow | undefined;
-	while (Date.now() < deadline) {
-		row = (await failureRows(env)).find((candidate) => candidate.execution_id === executionId);
-		if (row && done(row)) return row;
-		await new Promise((resolve) => setTimeout(resolve, 1_000));
-	}
-	throw new Error(`The failure row of execution ${executionId} did not reach the expected state: ${JSON.stringify(row)}`);
+	const rowOf = async () => (await failureRows(env)).find((candidate) => candidate.execution_id === executionId);
+	const { value: row, held } = await pollUntil(rowOf, (found) => found !== undefined && done(found), timeoutMs, 1_000);
+	if (!held || !row) throw new Error(`The failure row of execution ${executionId} did not reach the expected state: ${JSON.stringify(row)}`);
+	return row;
 }
 
 /** Polls `find` until it returns something (bounded). */
 async function waitFor<T>(find: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		const found = await find();
-		if (found !== undefined) return found;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error(`Nothing found within ${timeoutMs} ms`);
+	const { value } = await pollUntil(find, (found) => found !== undefined, timeoutMs);
+	if (value === undefined) throw new Error(`Nothing found within ${timeoutMs} ms`);
+	return value;
 }
 
 const retriesOf = async (executionId: string) =>
