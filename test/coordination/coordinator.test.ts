@@ -208,6 +208,15 @@ describe('Redis coordinator across processes', () => {
 		expect(results.filter(Boolean)).toHaveLength(1);
 	});
 
+	it('lets a whole log expire once nothing is added for its time to live, so a quiet workflow leaves no key', async () => {
+		const coordinator = newRedisCoordinator();
+		const log = freshKey();
+		await coordinator.append(log, Date.now(), 'only', { ttlMs: 300, maxEntries: 100 });
+		expect(await coordinator.between(log, 0, Date.now() + 1)).toEqual(['only']);
+		await sleep(450);
+		expect(await coordinator.between(log, 0, Date.now() + 1)).toEqual([]);
+	});
+
 	it('fails a claim when Redis cannot be reached, rather than letting the delivery through', async () => {
 		const unreachable = new RedisCoordinator({ host: '127.0.0.1', port: 9 }, 'test:');
 		redisCoordinators.push(unreachable);

@@ -26,6 +26,13 @@ const RENEW_OWN = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
+/** Adds an entry to a time-ordered log, drops what is too old or too many, and renews its expiry: one round trip. */
+const APPEND_TO_LOG = `
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[4]) - 1)
+return redis.call('PEXPIRE', KEYS[1], ARGV[5])`;
+
 /**
  * Claims, locks and memory in Redis, shared by every n8n process that uses the same Redis: what queue mode
  * needs, where several webhook processors receive deliveries and several workers run executions.
@@ -84,13 +91,7 @@ export class RedisCoordinator implements Coordinator {
 	async append(log: string, atMs: number, value: string, options: { ttlMs: number; maxEntries: number }): Promise<void> {
 		const key = `${this.prefix}log:${log}`;
 		// A unique member per entry (a sorted set keeps one of equal members); the score orders by time.
-		await this.redis
-			.multi()
-			.zadd(key, atMs, `${randomUUID()}|${value}`)
-			.zremrangebyscore(key, '-inf', Date.now() - options.ttlMs)
-			.zremrangebyrank(key, 0, -options.maxEntries - 1)
-			.pexpire(key, options.ttlMs)
-			.exec();
+		await this.redis.eval(APPEND_TO_LOG, 1, key, String(atMs), `${randomUUID()}|${value}`, String(Date.now() - options.ttlMs), String(options.maxEntries), String(options.ttlMs));
 	}
 
 	async between(log: string, fromMs: number, toMs: number): Promise<string[]> {

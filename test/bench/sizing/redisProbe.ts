@@ -17,13 +17,14 @@ export const OUR_PREFIX = 'n8n-nodes-intercom-sync:';
 const SLOWLOG_LENGTH = 50_000;
 const DRAIN_EVERY_MS = 500;
 
-/** What our key is for (nodes/common: repeatedDeliveries, sharedRecords, syncEchoes). */
+/** What our key is for (nodes/common: repeatedDeliveries, sharedRecords, syncEchoes, deliveryJournal). */
 function ourKind(key: string): string {
 	const rest = key.slice(OUR_PREFIX.length);
 	if (rest.startsWith('delivery:')) return 'delivery claim';
 	if (rest.startsWith('lock:')) return 'record lock';
 	if (rest.startsWith('echo:')) return 'echo mark';
 	if (rest.startsWith('once:')) return 'once per key';
+	if (rest.startsWith('log:')) return 'delivery copy';
 	if (/^intercom:.*:id:/.test(rest)) return 'remembered id';
 	return 'other';
 }
