@@ -67,3 +67,11 @@ export const sleep = async (ms: number, signal?: AbortSignal): Promise<void> =>
 		}
 		signal?.addEventListener('abort', done, { once: true });
 	});
+
+/**
+ * The wait before retry `attemptNumber` (from 1): doubling from `baseMs` up to `capMs`, then a random half taken
+ * off, so callers that failed together do not all come back in the same instant.
+ */
+export function backoffWithJitterMs(attemptNumber: number, { baseMs, capMs }: { baseMs: number; capMs: number }): number {
+	return Math.min(capMs, baseMs * 2 ** (attemptNumber - 1)) * (0.5 + Math.random() / 2);
+}

@@ -1,4 +1,4 @@
-import { KeyedLock, Semaphore } from '../../nodes/common/concurrency';
+import { backoffWithJitterMs, KeyedLock, Semaphore } from '../../nodes/common/concurrency';
 
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 
@@ -46,5 +46,26 @@ describe('KeyedLock', () => {
 		const next = lock.run('a', async () => 'second runs');
 		await expect(failed).rejects.toThrow('first fails');
 		await expect(next).resolves.toBe('second runs');
+	});
+});
+
+describe('backoffWithJitterMs', () => {
+	const steps = { baseMs: 500, capMs: 3_000 };
+	const range = (attempt: number) => {
+		const waits = Array.from({ length: 200 }, () => backoffWithJitterMs(attempt, steps));
+		return [Math.min(...waits), Math.max(...waits)];
+	};
+
+	it('doubles from the first step to the cap, each wait between half and all of its step', () => {
+		for (const [attempt, step] of [[1, 500], [2, 1_000], [3, 2_000], [4, 3_000], [9, 3_000]]) {
+			const [least, most] = range(attempt);
+			expect(least).toBeGreaterThanOrEqual(step / 2);
+			expect(most).toBeLessThanOrEqual(step);
+		}
+	});
+
+	it('spreads the waits of callers that failed together', () => {
+		const [least, most] = range(2);
+		expect(most - least).toBeGreaterThan(100);
 	});
 });

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requiredText } from '../../common/attributes';
-import { readLocator } from '../../common/intercom/lists';
 import { optionsCollection } from '../../common/intercom/session';
 import type { IntercomSession } from '../../common/intercom/session';
-import { findOrCreateTag, findTagByName } from '../../common/intercom/tagByName';
+import { readTagField, tagField } from '../../common/intercom/tagField';
 import { actingAdminOption, readActingAdmin } from '../../common/intercom/actingAdmin';
 import { conversationIdProperty, readChoice, readConversationId } from './conversationFields';
 
@@ -31,36 +30,7 @@ const properties: INodeProperties[] = [
 		description: 'The ID Intercom gave the contact, e.g. from the Intercom Contact node’s output',
 		displayOptions: { show: { addTo: ['contact'] } },
 	},
-	{
-		displayName: 'Tag',
-		name: 'tag',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: 'The tag to add',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchTags', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'renewal-due',
-				hint: 'Looked up among the workspace’s tags, ignoring case, and created when there is none',
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: '7522907',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A tag ID is a number' } }],
-			},
-		],
-	},
+	tagField('add', { placeholder: 'renewal-due', hint: 'Looked up among the workspace’s tags, ignoring case, and created when there is none' }),
 	optionsCollection([
 		{
 			...actingAdminOption('Tag As Admin Name or ID', 'Who Intercom records as tagging the conversation (contacts are tagged as the token’s admin).'),
@@ -78,23 +48,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { operation: ['addTag'] } }, properties);
 
-async function resolveTag(context: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
-	const { mode, value } = readLocator(context.getNodeParameter('tag', itemIndex));
-	if (!value) throw new NodeOperationError(context.getNode(), 'Choose the tag to add', { itemIndex });
-	if (mode !== 'name') return { id: value, name: undefined as string | undefined, created: false };
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.createMissingTag === false) {
-		const tag = await findTagByName(session, value);
-		if (tag) return { id: tag.id, name: tag.name, created: false };
-		throw new NodeOperationError(context.getNode(), `Intercom has no tag named "${value}"`, {
-			itemIndex,
-			description: 'Check the spelling, pick the tag from the list, or turn on Options → Create Missing Tag.',
-		});
-	}
-	const { tag, created } = await findOrCreateTag(session, value);
-	return { id: tag.id, name: tag.name, created };
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number, session: IntercomSession) {
 	const addTo = readChoice(this, itemIndex, { name: 'addTo', label: 'Add To' }, ['conversation', 'contact'] as const);
 	const targetId =
@@ -102,7 +55,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			? requiredText(this, 'contactId', itemIndex, 'Enter the ID of the contact')
 			: readConversationId(this, itemIndex);
 	const adminId = addTo === 'conversation' ? await readActingAdmin(this, itemIndex, session, 'Tag As Admin') : undefined;
-	const tag = await resolveTag(this, itemIndex, session);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const tag = await readTagField(this, itemIndex, session, 'add', {
+		createMissing: options.createMissingTag !== false,
+		whenMissing: 'Check the spelling, pick the tag from the list, or turn on Options → Create Missing Tag.',
+	});
 	const action = `add tag ${tag.name ?? tag.id} to ${addTo} ${targetId}`;
 	// Tagging is idempotent in Intercom (a tag already there stays once), so the transport may retry it.
 	const applied = await session.transport.call(action, async (client, options) =>

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { Semaphore, sleep } from '../../common/concurrency';
+import { backoffWithJitterMs, Semaphore, sleep } from '../../common/concurrency';
 import { fieldText, httpBaseUrl } from '../../common/credentialProbe';
 import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
 import { isRecord } from '../../common/jsonValues';
@@ -68,7 +68,7 @@ class RateLimitPause {
 /** How long to wait before the next attempt: what Todoist asked for, else exponential backoff with jitter. */
 function retryDelayMs(failure: TodoistRequestError, attemptNumber: number): number {
 	if (failure.retryAfterMs !== undefined) return failure.retryAfterMs + Math.random() * 100;
-	return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attemptNumber - 1)) * (0.5 + Math.random() / 2);
+	return backoffWithJitterMs(attemptNumber, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS });
 }
 
 /** The credential's Base URL without trailing slashes, or an error saying what to enter. */

@@ -2,7 +2,7 @@ import { IntercomClient } from 'intercom-client';
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { Semaphore, sleep } from '../concurrency';
+import { backoffWithJitterMs, Semaphore, sleep } from '../concurrency';
 import { CREDENTIAL_TYPES } from '../credentialTypes';
 import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from './api';
 import { classifyIntercomError, isRetryable } from './errors';
@@ -36,7 +36,7 @@ const RESET_WAIT_CAP_MS = 60_000;
  * failures back off exponentially with jitter so a struggling Intercom is not hammered.
  */
 function retryDelayMs(failure: IntercomRequestError, attemptNumber: number, now = Date.now()) {
-	const backoffMs = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attemptNumber - 1)) * (0.5 + Math.random() / 2);
+	const backoffMs = backoffWithJitterMs(attemptNumber, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS });
 	if (failure.kind !== 'rateLimited' || failure.retryAtMs === undefined || failure.retryAtMs <= now) return backoffMs;
 	// A little past the reset, spread out so the waiting requests do not all return in the same instant.
 	return Math.min(RESET_WAIT_CAP_MS, failure.retryAtMs - now) + Math.random() * 50;
