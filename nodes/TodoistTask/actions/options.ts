@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { readRequestSettings, sortedOptionsCollection } from '../../common/requestOptions';
 import { DEFAULT_TODOIST_SETTINGS } from '../transport/client';
 import type { TodoistSettings } from '../transport/client';
 
@@ -35,19 +36,9 @@ const requestOptions: INodeProperties[] = [
 
 /** An operation's Options collection: the request options and the operation's own, sorted by name. */
 export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
-	const options = [...requestOptions, ...own].sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options };
+	return sortedOptionsCollection(requestOptions, own);
 }
 
 export function readSettings(options: IDataObject): TodoistSettings {
-	const number = (value: unknown, fallback: number, min: number, max: number) => {
-		const parsed = typeof value === 'number' ? value : Number(value);
-		return Number.isFinite(parsed) ? Math.min(max, Math.max(min, parsed)) : fallback;
-	};
-	const defaults = DEFAULT_TODOIST_SETTINGS;
-	return {
-		concurrency: Math.floor(number(options.concurrency, defaults.concurrency, 1, 20)),
-		timeoutSeconds: number(options.timeoutSeconds, defaults.timeoutSeconds, 1, 120),
-		maxRetries: Math.floor(number(options.maxRetries, defaults.maxRetries, 0, 10)),
-	};
+	return readRequestSettings(options, DEFAULT_TODOIST_SETTINGS, { concurrency: 20, timeoutSeconds: 120 });
 }

@@ -9,6 +9,7 @@ import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } fro
 import { NodeOperationError } from 'n8n-workflow';
 
 import { backoffWithJitterMs, Semaphore, sleep } from '../../common/concurrency';
+import type { RequestSettings } from '../../common/requestOptions';
 import { fieldText, httpBaseUrl } from '../../common/credentialProbe';
 import { CREDENTIAL_TYPES } from '../../common/credentialTypes';
 import { isRecord } from '../../common/jsonValues';
@@ -18,13 +19,7 @@ import { classifyAnswer, classifyThrown, isRetryable, LONGEST_RATE_LIMIT_WAIT_MS
 export const DEFAULT_BASE_URL = 'https://api.todoist.com';
 const API_PATH = '/api/v1';
 
-export interface TodoistSettings {
-	/** Requests in flight at once for this execution. */
-	concurrency: number;
-	timeoutSeconds: number;
-	/** Further attempts after the first for 429, 5xx, timeouts and network errors. */
-	maxRetries: number;
-}
+export type TodoistSettings = RequestSettings;
 
 export const DEFAULT_TODOIST_SETTINGS: TodoistSettings = { concurrency: 3, timeoutSeconds: 20, maxRetries: 4 };
 

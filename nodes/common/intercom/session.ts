@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { KeyedLock } from '../concurrency';
 import { coordinator } from '../coordination';
 import { CREDENTIAL_TYPES } from '../credentialTypes';
+import { readRequestSettings, sortedOptionsCollection } from '../requestOptions';
 import { asNodeError } from '../runItems';
 import { IntercomRequestError, toNodeApiError } from './errors';
 import type { Lease } from '../coordination';
@@ -65,23 +66,11 @@ export class IntercomSession {
 }
 
 export async function openIntercomSession(context: IExecuteFunctions): Promise<IntercomSession> {
-	const settings = readTransportSettings(context.getNodeParameter('options', 0, {}) as IDataObject);
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = readRequestSettings(options, DEFAULT_TRANSPORT_SETTINGS, { concurrency: 50, timeoutSeconds: 300 });
 	const transport = await createIntercomTransport(context, settings);
 	const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPES.intercom]?.id ?? 'unsaved';
 	return new IntercomSession(transport, settings, new SharedRecords(coordinator(), `intercom:${credentialId}:${transport.baseUrl}:`));
-}
-
-function readTransportSettings(options: IDataObject): TransportSettings {
-	const number = (value: unknown, fallback: number, min: number, max: number) => {
-		const parsed = typeof value === 'number' ? value : Number(value);
-		return Number.isFinite(parsed) ? Math.min(max, Math.max(min, parsed)) : fallback;
-	};
-	const defaults = DEFAULT_TRANSPORT_SETTINGS;
-	return {
-		concurrency: Math.floor(number(options.concurrency, defaults.concurrency, 1, 50)),
-		timeoutSeconds: number(options.timeoutSeconds, defaults.timeoutSeconds, 1, 300),
-		maxRetries: Math.floor(number(options.maxRetries, defaults.maxRetries, 0, 10)),
-	};
 }
 
 /** The Concurrency, Timeout and Retries entries every operation's Options collection carries (defaults as DEFAULT_TRANSPORT_SETTINGS; the lint wants literals). */
@@ -116,14 +105,7 @@ export const requestOptions: INodeProperties[] = [
 
 /** An Options collection with the operation's own entries plus the request options, sorted by name. */
 export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...own, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return sortedOptionsCollection(requestOptions, own);
 }
 
 /** Maps anything an item's work threw to the n8n error that goes on that item. */

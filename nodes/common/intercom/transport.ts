@@ -3,6 +3,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { backoffWithJitterMs, Semaphore, sleep } from '../concurrency';
+import type { RequestSettings } from '../requestOptions';
 import { CREDENTIAL_TYPES } from '../credentialTypes';
 import { INTERCOM_API_VERSION, INTERCOM_REGIONS } from './api';
 import { classifyIntercomError, isRetryable } from './errors';
@@ -11,13 +12,7 @@ import { RateLimitPacer } from './rateLimit';
 
 type IntercomVersion = NonNullable<ConstructorParameters<typeof IntercomClient>[0]>['version'];
 
-export interface TransportSettings {
-	/** Requests in flight at once for this execution. */
-	concurrency: number;
-	timeoutSeconds: number;
-	/** Further attempts after the first for 429, 5xx, timeouts and network errors. */
-	maxRetries: number;
-}
+export type TransportSettings = RequestSettings;
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 	concurrency: 5,
