@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { parseFlatted } from './flatted';
@@ -36,18 +37,35 @@ const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
 /**
  * Executions of one workflow, oldest first. n8n's REST list sorts by start time but pages by id, so past its first
  * page it skips and repeats runs that started out of order (a backlog, a restarted worker). Past one page this
- * reads the public API instead, which pages by id alone; it leaves out what this main process is running, which
- * the REST list's first page holds.
+ * reads the public API instead, which pages by id alone but leaves out what this main process holds as running;
+ * the REST list's first page, read before and again after, holds those.
  */
 export async function listExecutions(client: N8nRestClient, workflowId: string): Promise<ExecutionSummary[]> {
-	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const firstPage = await client.get<{ results: ExecutionSummary[]; nextCursor: string | null }>(`/rest/executions?filter=${filter}&limit=100`);
-	const byId = new Map(firstPage.results.map((execution) => [String(execution.id), execution]));
-	if (firstPage.nextCursor) {
-		// Read after the first page, so a run that finished in between is listed as finished.
+	const before = await firstRestPage(client, workflowId);
+	const byId = new Map(before.results.map((execution) => [execution.id, execution]));
+	if (before.more) {
+		// Later reads win: a run that finished meanwhile is listed as finished.
 		for (const execution of await listByIdThroughPublicApi(client, workflowId)) byId.set(execution.id, execution);
+		for (const execution of (await firstRestPage(client, workflowId)).results) byId.set(execution.id, execution);
 	}
 	return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+const REST_PAGE = 100;
+/** What n8n's list puts before the finished runs (its CURRENT_STATUSES); a waiting run counts as finished there. */
+const CURRENT = new Set(['new', 'running']);
+
+/**
+ * The REST list's first page: up to 100 current runs and the 100 finished ones that started last. `more` when
+ * it may not hold them all (n8n 2.41 says so with a cursor; 2.33 pages otherwise, so its count is compared).
+ */
+async function firstRestPage(client: N8nRestClient, workflowId: string): Promise<{ results: ExecutionSummary[]; more: boolean }> {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const page = await client.get<{ results: ExecutionSummary[]; count?: number; nextCursor?: string | null }>(`/rest/executions?filter=${filter}&limit=${REST_PAGE}`);
+	const results = page.results.map((execution) => ({ ...execution, id: String(execution.id) }));
+	const current = results.filter((execution) => CURRENT.has(execution.status)).length;
+	const more = Boolean(page.nextCursor) || (page.count ?? 0) > results.length - current || current >= REST_PAGE;
+	return { results, more };
 }
 
 const PUBLIC_API_PAGE = 250;
@@ -58,7 +76,7 @@ function listingApiKey(client: N8nRestClient): Promise<string> {
 	let key = apiKeys.get(client);
 	if (!key) {
 		key = client
-			.post<{ rawApiKey: string }>('/rest/api-keys', { label: `Test harness listing ${Date.now()}`, scopes: ['execution:list', 'execution:read'], expiresAt: null })
+			.post<{ rawApiKey: string }>('/rest/api-keys', { label: `Test harness ${randomUUID()}`, scopes: ['execution:list', 'execution:read'], expiresAt: null })
 			.then((created) => created.rawApiKey);
 		key.catch(() => apiKeys.delete(client));
 		apiKeys.set(client, key);

@@ -44,6 +44,9 @@ function userFolderOf(options: Pick<TopologyOptions, 'kind' | 'root'>, role: N8n
 	return options.kind === 'regular' ? options.root : join(options.root, role === 'main' ? 'main' : `${role}-${index}`);
 }
 
+/** Failed queue jobs Redis keeps, as the README recommends. */
+const KEEP_FAILED_JOBS = 1_000;
+
 /** The settings every queue-mode process needs (FACTS: "n8n queue mode"). */
 function queueEnvironment(postgres: PrivatePostgres, redis: PrivateRedis, encryptionKey: string): Record<string, string> {
 	return {
@@ -57,6 +60,9 @@ function queueEnvironment(postgres: PrivatePostgres, redis: PrivateRedis, encryp
 		DB_POSTGRESDB_PASSWORD: postgres.password,
 		QUEUE_BULL_REDIS_HOST: redis.host,
 		QUEUE_BULL_REDIS_PORT: String(redis.port),
+		// n8n's default 0 deletes a failed job at once: a job a worker fails within milliseconds (it lacks the
+		// package) is then gone before the queuing process waits on it, which never hears and shows it running.
+		N8N_EXECUTIONS_QUEUE_KEEP_LAST_FAILED: String(KEEP_FAILED_JOBS),
 	};
 }
 

@@ -63,9 +63,14 @@ async function storedExecutions(env: WorkflowEnvironment): Promise<StoredExecuti
 		found = batch.length > 0;
 	}
 	const watched = stored.filter((execution) => WATCHED.includes(execution.workflowId));
-	const idsOf = (executions: ExecutionSummary[]) => executions.map((execution) => String(execution.id)).sort().join(',');
-	if (idsOf(listed) !== idsOf(watched)) {
-		throw new Error(`listExecutions found ${listed.length} executions, reading every id found ${watched.length}: the harness's listing is wrong`);
+	// Runs may start while the ids are read: each listing must hold every run that existed when it was taken.
+	const listedAfter = (await Promise.all(WATCHED.map((workflowId) => env.n8n.listExecutions(workflowId)))).flat();
+	const idsOf = (executions: ExecutionSummary[]) => new Set(executions.map((execution) => String(execution.id)));
+	const [first, found, last] = [idsOf(listed), idsOf(watched), idsOf(listedAfter)];
+	const notRead = [...first].filter((id) => !found.has(id));
+	const notListed = [...found].filter((id) => !last.has(id));
+	if (notRead.length + notListed.length > 0) {
+		throw new Error(`The harness's listExecutions is wrong: it listed ${notRead.join(', ') || 'no id'} that reading every id did not find, and missed ${notListed.join(', ') || 'none'}`);
 	}
 	return watched;
 }

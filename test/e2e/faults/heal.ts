@@ -37,7 +37,7 @@ export async function healWithRetries(env: WorkflowEnvironment, timeoutMs: numbe
 		const rowOf = new Map(rows.map((row) => [row.execution_id, row]));
 		return { runs, open: runs.filter((run) => !settledRow(rowOf.get(run.id))), mine: runs.map((run) => rowOf.get(run.id)).filter((row): row is FailureRow => row !== undefined) };
 	};
-	const { value: last } = await pollUntil(read, ({ open }) => open.length === 0, timeoutMs, 2_000);
+	const { value: last } = await pollUntil(read, ({ open }) => open.length === 0, timeoutMs - (Date.now() - began), 2_000);
 	return {
 		failedRuns: last.runs.length,
 		open: last.open.length,
