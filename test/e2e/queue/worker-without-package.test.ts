@@ -29,7 +29,8 @@ describe('queue mode with a worker that lacks the package', () => {
 		});
 		expect(response.status).toBe(200);
 
-		// Bounded but generous: under npm test's load a queue-mode worker can take a minute to pick the job up.
+		// Bounded but generous for npm test's load. With n8n's default of keeping no failed jobs this could wait for
+		// ever (failedJobRetention.test.ts); the harness keeps them, as the README asks.
 		const [execution] = await n8n.waitForExecutions(flow.id, 1, 180_000);
 		expect(execution.status).toBe('error');
 		const detail = await n8n.getExecution(execution.id);
