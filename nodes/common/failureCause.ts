@@ -14,7 +14,8 @@ export interface StoredError {
 	name?: unknown;
 }
 
-const STALLED = /failed to be processed too many times/i;
+/** n8n's words for a run whose worker died (its queue job stalled), and Bull's own when n8n reads a kept failed job. */
+const STALLED = /failed to be processed too many times|job stalled more than/i;
 
 /** HTTP answers that mean "not now" rather than "not this": timeouts, rate limits and server errors. */
 const TRANSIENT_HTTP = /^(408|425|429|5\d\d)$/;
@@ -73,4 +74,11 @@ export function failureCause(status: string, error: StoredError | undefined): Fa
 /** Whether running the execution again may succeed without anyone changing anything. */
 export function mayHealByRetrying(cause: FailureCause): boolean {
 	return cause !== 'needs a person';
+}
+
+/** What a failure's row says happened: n8n's own message, or what it means that n8n recorded none. */
+export function failureMessage(status: string, error: StoredError | undefined): string {
+	if (typeof error?.message === 'string' && error.message.trim() !== '') return error.message;
+	if (status === 'crashed') return 'The n8n process running this execution stopped before it finished';
+	return 'n8n marked this execution as failed without recording an error: open it to see how far it ran';
 }

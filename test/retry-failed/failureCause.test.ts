@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import type { Pool } from 'mysql2/promise';
 
-import { failureCause, type StoredError } from '../../nodes/common/failureCause';
+import { failureCause, failureMessage, type StoredError } from '../../nodes/common/failureCause';
 import { IntercomRequestError, toNodeApiError as intercomNodeError, type IntercomFailureKind } from '../../nodes/common/intercom/errors';
 import { toNodeError as lookupNodeError } from '../../nodes/MemberLookup/actions/errors';
 import { openPool, closePool, selectRows, type MemberDatabaseCredentials } from '../../nodes/common/memberDatabase/transport';
@@ -94,5 +94,23 @@ describe('failureCause: which failures a retry may heal', () => {
 		expect(failureCause('error', { message: 'Bad request - please check your parameters', httpCode: '400' })).toBe('needs a person');
 		expect(failureCause('error', { message: "Cannot read properties of undefined (reading 'email')" })).toBe('needs a person');
 		expect(failureCause('error', undefined)).toBe('needs a person');
+	});
+
+	it('a worker that died is a crash, in n8n\'s words and in Bull\'s (when n8n reads a failed job it kept)', () => {
+		expect(failureCause('error', { message: 'This execution failed to be processed too many times and will no longer retry.' })).toBe('crashed');
+		expect(failureCause('error', { message: 'job stalled more than allowable limit' })).toBe('crashed');
+	});
+});
+
+describe('what a failure row says', () => {
+	it('n8n’s message when it recorded one', () => {
+		expect(failureMessage('error', { message: 'Intercom did not answer' })).toBe('Intercom did not answer');
+	});
+
+	it('never nothing: a crash, or a failure n8n recorded without a message, says so', () => {
+		expect(failureMessage('crashed', undefined)).toMatch(/stopped before it finished/);
+		for (const error of [undefined, {}, { message: '' }, { message: '  ' }, { message: 42 }]) {
+			expect(failureMessage('error', error)).toMatch(/^n8n marked this execution as failed without recording an error/);
+		}
 	});
 });

@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { coordinator } from '../../common/coordination';
-import { failureCause, mayHealByRetrying, type FailureCause } from '../../common/failureCause';
+import { failureCause, failureMessage, mayHealByRetrying, type FailureCause } from '../../common/failureCause';
 import type { N8nApi } from './n8nApi';
 import { resendDeliveries } from './resend';
 import { failedExecutions, waitBeforeRetry, type FailedExecution, type RetrySettings } from './plan';
@@ -59,12 +59,14 @@ async function handle(
 
 	const attempt = failed.attempts.length + 1;
 	const details = await api.readExecution(latest.id);
-	const cause: FailureCause = failureCause(latest.status, details.error);
+	// A retry n8n failed without an error says less than the failure it retried.
+	const error = (details.error?.message || latest.id === original.id) ? details.error : ((await api.readExecution(original.id)).error ?? details.error);
+	const cause: FailureCause = failureCause(latest.status, error);
 	const known = {
 		workflow: details.workflowName,
 		failed_node: details.failedNode || (latest.status === 'crashed' ? 'n8n stopped during the run' : ''),
-		error_message: String(details.error?.message ?? (latest.status === 'crashed' ? 'The n8n process running this execution stopped before it finished' : '')),
-		error_details: String(details.error?.description ?? ''),
+		error_message: failureMessage(latest.status, error),
+		error_details: String(error?.description ?? ''),
 		cause,
 	};
 	if (!mayHealByRetrying(cause)) {
